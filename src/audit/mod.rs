@@ -1,0 +1,340 @@
+//! The audit: every rule run over the resolved manifest, plus the least-privileged set the
+//! rules compare the requested scopes against.
+
+mod broader_scope;
+mod missing_scope;
+mod unknown;
+mod unused_scope;
+mod unverified_mapping;
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{Catalog, Grant, ScopeId};
+use crate::finding::Finding;
+use crate::manifest::Manifest;
+use crate::provenance::Provenance;
+use crate::resolve::{CallOutcome, Clause, Need, Resolved};
+use crate::solver::{self, Cost, ScopeCost};
+use crate::span::Span;
+
+/// Everything a rule reads.
+pub struct Context<'a> {
+    pub manifest: &'a Manifest,
+    pub catalog: &'a Catalog,
+    pub resolved: &'a Resolved,
+    /// Cost of each catalog scope, indexed by `ScopeId`.
+    pub costs: Vec<ScopeCost>,
+    /// Scopes Intercom forces on this (Canvas Kit) app.
+    pub forced: BTreeSet<ScopeId>,
+    /// Scopes the research names as candidates for calls whose requirement is unknown:
+    /// scopecheck cannot say they are unneeded.
+    pub possibly_needed: BTreeSet<ScopeId>,
+    /// The cheapest subset of the requested scopes that grants all they grant.
+    pub requested_needed: BTreeSet<ScopeId>,
+}
+
+/// The least-privileged set for the whole app.
+#[derive(Debug, Clone)]
+pub struct LeastPrivileged {
+    pub scopes: Vec<LeastScope>,
+    /// Entries whose requirement is unknown, which no set can be shown to cover.
+    pub undecided: Vec<Need>,
+}
+
+/// One scope of the least-privileged set and what it grants here.
+#[derive(Debug, Clone)]
+pub struct LeastScope {
+    pub scope: ScopeId,
+    /// Forced on by Intercom for Canvas Kit apps rather than chosen.
+    pub forced: bool,
+    pub requested: bool,
+    pub covers: Vec<Covered>,
+}
+
+/// A requirement a scope meets.
+#[derive(Debug, Clone)]
+pub struct Covered {
+    pub need: Need,
+    /// The catalog condition index, for a conditional requirement.
+    pub condition: Option<usize>,
+    pub provenance: Provenance,
+}
+
+/// The findings and the least-privileged set.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub least: LeastPrivileged,
+}
+
+/// Runs every rule.
+pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> Outcome {
+    let costs = scope_costs(catalog, &resolved.version);
+    let forced: BTreeSet<ScopeId> = if manifest.canvas_kit {
+        catalog
+            .scope_ids()
+            .filter(|&id| catalog.scope(id).canvas_kit_forced)
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let possibly_needed = resolved
+        .calls
+        .iter()
+        .filter_map(|call| match &call.outcome {
+            CallOutcome::Known { operation, clauses } if clauses.iter().any(Clause::is_unknown) => {
+                Some(
+                    catalog
+                        .operation(*operation)
+                        .candidates
+                        .iter()
+                        .filter_map(|name| catalog.find_scope(name)),
+                )
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let requested: BTreeSet<ScopeId> = resolved.requested.iter().map(|r| r.scope).collect();
+    let requested_needed = cheapest_cover(&costs, resolved, &requested, &forced);
+    let context = Context {
+        manifest,
+        catalog,
+        resolved,
+        costs,
+        forced,
+        possibly_needed,
+        requested_needed,
+    };
+
+    let least = least_privileged(&context);
+    let mut findings = Vec::new();
+    findings.extend(unused_scope::check(&context));
+    findings.extend(missing_scope::check(&context));
+    findings.extend(broader_scope::check(&context));
+    findings.extend(unknown::check(&context));
+    findings.extend(unverified_mapping::check(&context));
+    findings.sort_by(|a, b| {
+        (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
+    });
+    Outcome { findings, least }
+}
+
+/// Each scope's cost: its access, and how many operations and topics of the version it grants.
+fn scope_costs(catalog: &Catalog, version: &str) -> Vec<ScopeCost> {
+    let mut breadth = vec![0u32; catalog.scopes.len()];
+    let operation_grants = catalog
+        .operation_ids()
+        .filter(|&id| catalog.operation(id).in_version(version))
+        .flat_map(|id| catalog.operation_grants(id));
+    let topic_grants = (0..catalog.topics.len())
+        .map(crate::catalog::TopicId)
+        .filter(|&id| catalog.topic(id).in_version(version))
+        .flat_map(|id| catalog.topic_grants(id));
+    for grant in operation_grants.chain(topic_grants) {
+        breadth[grant.scope.0] += 1;
+    }
+    catalog
+        .scopes
+        .iter()
+        .zip(breadth)
+        .map(|(scope, breadth)| ScopeCost {
+            access: scope.access,
+            breadth,
+        })
+        .collect()
+}
+
+/// The cheapest subset of `allowed` meeting every clause `allowed` can meet; `fixed` scopes
+/// are in it whatever they cost.
+pub(crate) fn cheapest_cover(
+    costs: &[ScopeCost],
+    resolved: &Resolved,
+    allowed: &BTreeSet<ScopeId>,
+    fixed: &BTreeSet<ScopeId>,
+) -> BTreeSet<ScopeId> {
+    let clauses: Vec<BTreeSet<usize>> = resolved
+        .clauses()
+        .map(|(_, clause)| {
+            clause
+                .grants
+                .iter()
+                .map(|grant| grant.scope)
+                .filter(|scope| allowed.contains(scope))
+                .map(|s| s.0)
+                .collect::<BTreeSet<usize>>()
+        })
+        .filter(|clause| !clause.is_empty() && !clause.iter().any(|s| fixed.contains(&ScopeId(*s))))
+        .collect();
+    let chosen = solver::least_privileged(costs, &clauses)
+        .expect("internal error: empty clauses were filtered");
+    chosen
+        .into_iter()
+        .map(ScopeId)
+        .chain(fixed.iter().copied())
+        .collect()
+}
+
+/// The cheapest cost of meeting `clauses` with any catalog scope, and the set that does it.
+pub(crate) fn cheapest_replacement(
+    costs: &[ScopeCost],
+    clauses: &[&Clause],
+) -> (Cost, BTreeSet<ScopeId>) {
+    let sets: Vec<BTreeSet<usize>> = clauses
+        .iter()
+        .map(|clause| clause.grants.iter().map(|grant| grant.scope.0).collect())
+        .collect();
+    let chosen = solver::least_privileged(costs, &sets).unwrap_or_default();
+    (
+        Cost::of(costs, &chosen),
+        chosen.into_iter().map(ScopeId).collect(),
+    )
+}
+
+fn least_privileged(context: &Context<'_>) -> LeastPrivileged {
+    let all: BTreeSet<ScopeId> = context.catalog.scope_ids().collect();
+    let chosen = cheapest_cover(&context.costs, context.resolved, &all, &context.forced);
+    let scopes = chosen
+        .into_iter()
+        .map(|scope| LeastScope {
+            scope,
+            forced: context.forced.contains(&scope),
+            requested: context.resolved.requests(scope),
+            covers: context
+                .resolved
+                .clauses()
+                .filter_map(|(need, clause)| {
+                    let grant = clause.is_granted_by(scope)?;
+                    Some(Covered {
+                        need,
+                        condition: clause.condition,
+                        provenance: grant.provenance,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let undecided = context
+        .resolved
+        .calls
+        .iter()
+        .filter(|call| matches!(&call.outcome, CallOutcome::Known { clauses, .. } if clauses.iter().any(Clause::is_unknown)))
+        .map(|call| Need::Call(call.entry))
+        .collect();
+    LeastPrivileged { scopes, undecided }
+}
+
+impl Context<'_> {
+    /// The manifest span of an entry that needs scopes.
+    pub fn span_of(&self, need: Need) -> Span {
+        match need {
+            Need::Call(entry) => self.manifest.calls[entry].request.span,
+            Need::Topic(entry) => self.manifest.webhooks[entry].topic.span,
+        }
+    }
+
+    /// How an entry is written, for messages: `GET /contacts/{id}` or `contact.user.created`.
+    pub fn describe(&self, need: Need, condition: Option<usize>) -> String {
+        match need {
+            Need::Call(entry) => {
+                let written = &self.manifest.calls[entry].written;
+                let base = format!("`{} {}`", written.method, written.path);
+                match (condition, self.operation_of(entry)) {
+                    (Some(index), Some(operation)) => {
+                        format!(
+                            "{base} when {}",
+                            self.catalog.operation(operation).conditions[index].when
+                        )
+                    }
+                    _ => base,
+                }
+            }
+            Need::Topic(entry) => format!("`{}`", self.manifest.webhooks[entry].topic.value.trim()),
+        }
+    }
+
+    pub fn operation_of(&self, entry: usize) -> Option<crate::catalog::OperationId> {
+        self.resolved
+            .calls
+            .iter()
+            .find(|call| call.entry == entry)
+            .and_then(|call| match call.outcome {
+                CallOutcome::Known { operation, .. } | CallOutcome::NotInVersion { operation } => {
+                    Some(operation)
+                }
+                CallOutcome::Unknown { .. } => None,
+            })
+    }
+
+    /// The catalog's source for a clause's grant: the alternative's own, else its row's.
+    pub fn source_of(&self, need: Need, clause: &Clause, grant: &Grant) -> Option<String> {
+        if let Some(source) = &grant.source {
+            return Some(source.clone());
+        }
+        if let Some(via) = grant.via {
+            let relation = self.catalog.relations.iter().find(|r| {
+                self.catalog.find_scope(&r.scope) == Some(grant.scope)
+                    && self.catalog.find_scope(&r.includes) == Some(via)
+            });
+            if let Some(relation) = relation {
+                return Some(format!(
+                    "through the relation `{}` includes `{}`: {}",
+                    relation.scope, relation.includes, relation.source
+                ));
+            }
+        }
+        match need {
+            Need::Call(entry) => {
+                let operation = self.catalog.operation(self.operation_of(entry)?);
+                match clause.condition {
+                    Some(index) => Some(operation.conditions[index].source.clone()),
+                    None => operation.source.clone(),
+                }
+            }
+            Need::Topic(entry) => {
+                let topic = self
+                    .catalog
+                    .find_topic(self.manifest.webhooks[entry].topic.value.trim())?;
+                Some(self.catalog.topic(topic).source.clone())
+            }
+        }
+    }
+
+    pub fn scope_name(&self, scope: ScopeId) -> &str {
+        &self.catalog.scope(scope).name
+    }
+
+    /// Scope names, cheapest first, each with its provenance: "`A` (docs) or `B` (inferred)".
+    pub fn list_grants(&self, grants: &[Grant]) -> String {
+        let mut sorted: Vec<&Grant> = grants.iter().collect();
+        sorted.sort_by_key(|grant| {
+            (
+                self.costs[grant.scope.0].access,
+                std::cmp::Reverse(grant.provenance),
+                grant.scope,
+            )
+        });
+        let names: Vec<String> = sorted
+            .iter()
+            .map(|grant| format!("`{}` ({})", self.scope_name(grant.scope), grant.provenance))
+            .collect();
+        join_or(&names)
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

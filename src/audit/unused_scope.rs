@@ -1,0 +1,65 @@
+//! `unused-scope`: a requested scope that no call or webhook needs. Like cargo-deny's unused
+//! allow-list entries, each is reported at its own line, so the fix is one deletion.
+
+use super::{Context, join_and};
+use crate::finding::{Finding, RuleId, Subject};
+
+pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for requested in &cx.resolved.requested {
+        let scope = requested.scope;
+        if cx.requested_needed.contains(&scope)
+            || cx.forced.contains(&scope)
+            || cx.possibly_needed.contains(&scope)
+        {
+            continue;
+        }
+        let name = cx.scope_name(scope);
+        let entry = &cx.manifest.scopes[requested.entry];
+        let granted_here: Vec<_> = cx
+            .resolved
+            .clauses()
+            .filter(|(_, clause)| clause.is_granted_by(scope).is_some())
+            .collect();
+        let subject = Subject::Scope(name.to_string());
+        let finding = if granted_here.is_empty() {
+            let mut help =
+                "remove it from the manifest and untick it in the Developer Hub".to_string();
+            if cx.catalog.scope(scope).canvas_kit_forced && !cx.manifest.canvas_kit {
+                help.push_str(" (Intercom forces it only on Canvas Kit apps: if this is one, set `canvas_kit = true`)");
+            }
+            Finding::new(
+                RuleId::UnusedScope,
+                entry.name.span,
+                subject,
+                format!("`{name}` is requested, but no call or webhook in the manifest needs it"),
+                help,
+            )
+        } else {
+            let covering: Vec<&str> = cx
+                .requested_needed
+                .iter()
+                .filter(|&&other| {
+                    granted_here
+                        .iter()
+                        .any(|(_, clause)| clause.is_granted_by(other).is_some())
+                })
+                .map(|&other| cx.scope_name(other))
+                .collect();
+            let quoted: Vec<String> = covering.iter().map(|name| format!("`{name}`")).collect();
+            Finding::new(
+                RuleId::UnusedScope,
+                entry.name.span,
+                subject,
+                format!(
+                    "`{name}` is not needed: everything it grants here is also granted by {}",
+                    join_and(&quoted)
+                ),
+                "remove it from the manifest and untick it in the Developer Hub".to_string(),
+            )
+            .scopes(covering.iter().map(|name| name.to_string()).collect())
+        };
+        findings.push(finding);
+    }
+    findings
+}

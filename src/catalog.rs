@@ -1,0 +1,755 @@
+//! The scope catalog: which scope grants which operation and webhook topic, per API version,
+//! with where each fact comes from. The bundled catalog is `scope-catalog.toml`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error, InputKind};
+use crate::provenance::Provenance;
+use crate::request::{Method, PathShape};
+use crate::span::{SourceFile, Span};
+
+/// The catalog file format this build reads.
+pub const FORMAT: u32 = 1;
+
+/// Where the bundled catalog says it comes from, shown in reports.
+pub const BUNDLED_PATH: &str = "scope-catalog.toml";
+
+static BUNDLED: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::parse(BUNDLED_PATH, include_str!("../scope-catalog.toml"))
+        .expect("internal error: the bundled scope catalog is invalid")
+});
+
+/// How much a scope lets an app do, from least to most privilege.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    /// View single records.
+    ReadOne,
+    /// List and view records.
+    Read,
+    /// Create and update records.
+    Write,
+    /// Delete records or data for good.
+    Delete,
+    /// Export data in bulk.
+    Export,
+}
+
+impl Access {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::ReadOne => "read-one",
+            Access::Read => "read",
+            Access::Write => "write",
+            Access::Delete => "delete",
+            Access::Export => "export",
+        }
+    }
+}
+
+/// An OAuth scope as the Developer Hub shows it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The display name in the Developer Hub (or the identifier where no name is public).
+    pub name: String,
+    /// The internal identifier, where known.
+    pub id: Option<String>,
+    pub id_source: Option<String>,
+    pub group: String,
+    pub description: String,
+    pub access: Access,
+    /// Whether Intercom turns this scope on for every Canvas Kit app.
+    pub canvas_kit_forced: bool,
+    pub canvas_kit_note: Option<String>,
+    /// Other labels Intercom's pages use for this scope; used for suggestions only.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// "Scope A includes everything scope B grants", with its own provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub scope: String,
+    pub includes: String,
+    pub provenance: Provenance,
+    pub source: String,
+}
+
+/// One scope that grants an operation or topic, as written in the catalog.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantEntry {
+    pub scope: String,
+    pub provenance: Provenance,
+    pub source: Option<String>,
+}
+
+/// An operation's spelling in some API versions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathVariant {
+    pub path: String,
+    pub versions: Vec<String>,
+}
+
+/// An extra scope needed only in some cases (a query parameter, a kind of record).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The id a manifest uses to say the case applies.
+    pub id: String,
+    /// The case, in words.
+    pub when: String,
+    /// A `name=value` query parameter that turns the case on by itself.
+    pub query: Option<String>,
+    pub grants: Vec<GrantEntry>,
+    pub source: String,
+}
+
+/// A REST operation of the API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    pub method: Method,
+    /// The template of the newest stable version that has it.
+    pub path: String,
+    /// Every API version whose description has the operation.
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub path_variants: Vec<PathVariant>,
+    pub provenance: Provenance,
+    pub source: Option<String>,
+    /// Scopes any one of which grants the operation.
+    pub grants: Vec<GrantEntry>,
+    /// For rows of unknown provenance: scopes the research names as candidates.
+    #[serde(default)]
+    pub candidates: Vec<String>,
+    pub notes: Option<String>,
+    #[serde(default, rename = "condition")]
+    pub conditions: Vec<Condition>,
+}
+
+impl Operation {
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    pub fn in_version(&self, version: &str) -> bool {
+        self.versions.iter().any(|v| v == version)
+    }
+
+    /// The path as the given version's description spells it.
+    pub fn path_in(&self, version: &str) -> &str {
+        self.path_variants
+            .iter()
+            .find(|variant| variant.versions.iter().any(|v| v == version))
+            .map_or(&self.path, |variant| &variant.path)
+    }
+}
+
+/// A webhook topic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub name: String,
+    /// Scopes any one of which lets an app subscribe.
+    pub grants: Vec<GrantEntry>,
+    pub provenance: Provenance,
+    pub source: String,
+    /// The API versions that have the topic, where the research restricts it.
+    pub versions: Option<Vec<String>>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Documented as needing no scope at all (`ping`).
+    #[serde(default)]
+    pub no_scope_needed: bool,
+    pub notes: Option<String>,
+}
+
+impl Topic {
+    pub fn in_version(&self, version: &str) -> bool {
+        self.versions
+            .as_ref()
+            .is_none_or(|versions| versions.iter().any(|v| v == version))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    format: u32,
+    provider: String,
+    versions: Vec<String>,
+    #[serde(default, rename = "scope")]
+    scopes: Vec<Scope>,
+    #[serde(default, rename = "relation")]
+    relations: Vec<Relation>,
+    #[serde(default, rename = "operation")]
+    operations: Vec<Operation>,
+    #[serde(default, rename = "topic")]
+    topics: Vec<Topic>,
+}
+
+/// Index of a scope in [`Catalog::scopes`], in the Developer Hub's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ScopeId(pub usize);
+
+/// Index of an operation in [`Catalog::operations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OperationId(pub usize);
+
+/// Index of a topic in [`Catalog::topics`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TopicId(pub usize);
+
+/// A scope that grants something, with how sure the catalog is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub scope: ScopeId,
+    pub provenance: Provenance,
+    /// The source of this alternative where it differs from its row's.
+    pub source: Option<String>,
+    /// Set when the grant comes through a relation: the scope the row names, which this one
+    /// includes.
+    pub via: Option<ScopeId>,
+}
+
+/// A parsed, validated and indexed catalog.
+#[derive(Debug)]
+pub struct Catalog {
+    /// Where the catalog was read from, as shown in output.
+    pub path: String,
+    pub provider: String,
+    /// API versions, oldest first; `preview` last.
+    pub versions: Vec<String>,
+    pub scopes: Vec<Scope>,
+    pub relations: Vec<Relation>,
+    pub operations: Vec<Operation>,
+    pub topics: Vec<Topic>,
+    scope_names: BTreeMap<String, ScopeId>,
+    scope_aliases: BTreeMap<String, ScopeId>,
+    shapes: Vec<PathShape>,
+    operation_grants: Vec<Vec<Grant>>,
+    condition_grants: Vec<Vec<Vec<Grant>>>,
+    topic_grants: Vec<Vec<Grant>>,
+    topic_names: BTreeMap<String, TopicId>,
+    includes: Vec<BTreeSet<(ScopeId, Provenance)>>,
+}
+
+impl Catalog {
+    /// The catalog bundled into the binary.
+    pub fn bundled() -> &'static Catalog {
+        &BUNDLED
+    }
+
+    /// Reads a catalog file given with `--catalog`.
+    pub fn load(path: &std::path::Path) -> Result<Catalog, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: crate::display_path(path),
+            source,
+        })?;
+        Catalog::parse(&crate::display_path(path), &text)
+    }
+
+    /// Parses and validates catalog text; every problem is reported, not just the first.
+    pub fn parse(path: &str, text: &str) -> Result<Catalog, Error> {
+        let invalid = |diagnostics| Error::Invalid {
+            kind: InputKind::Catalog,
+            file: Box::new(SourceFile::new(path, text)),
+            diagnostics,
+        };
+        let file: CatalogFile = toml::from_str(text).map_err(|err| {
+            invalid(vec![Diagnostic::new(
+                err.span().map(Span::from),
+                format!("broken catalog: {}", err.message()),
+                "here",
+            )])
+        })?;
+        let mut problems = Vec::new();
+        let catalog = Catalog::index(path, file, &mut problems);
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(invalid(
+                problems
+                    .into_iter()
+                    .map(|message| Diagnostic::new(None, message, ""))
+                    .collect(),
+            ))
+        }
+    }
+
+    fn index(path: &str, file: CatalogFile, problems: &mut Vec<String>) -> Catalog {
+        if file.format != FORMAT {
+            problems.push(format!(
+                "catalog format {} is not supported (this scopecheck reads format {FORMAT})",
+                file.format
+            ));
+        }
+        let mut scope_names = BTreeMap::new();
+        let mut scope_aliases = BTreeMap::new();
+        for (index, scope) in file.scopes.iter().enumerate() {
+            let keys = std::iter::once(&scope.name).chain(scope.id.as_ref());
+            for key in keys {
+                if let Some(ScopeId(other)) = scope_names.insert(key.to_lowercase(), ScopeId(index))
+                    && other != index
+                {
+                    problems.push(format!("scope name or id `{key}` is defined twice"));
+                }
+            }
+            for alias in &scope.aliases {
+                scope_aliases.insert(alias.to_lowercase(), ScopeId(index));
+            }
+        }
+        let versions: BTreeSet<&str> = file.versions.iter().map(String::as_str).collect();
+        let mut catalog = Catalog {
+            path: path.to_string(),
+            provider: file.provider,
+            versions: file.versions.clone(),
+            scopes: file.scopes,
+            relations: file.relations,
+            operations: Vec::new(),
+            topics: Vec::new(),
+            scope_names,
+            scope_aliases,
+            shapes: Vec::new(),
+            operation_grants: Vec::new(),
+            condition_grants: Vec::new(),
+            topic_grants: Vec::new(),
+            topic_names: BTreeMap::new(),
+            includes: Vec::new(),
+        };
+        catalog.includes = catalog.index_relations(problems);
+
+        let mut seen_operations = BTreeMap::new();
+        for operation in &file.operations {
+            let label = operation.label();
+            let shape = PathShape::parse(&operation.path);
+            if let Some(other) =
+                seen_operations.insert((operation.method, shape.clone()), label.clone())
+            {
+                problems.push(format!("operation {label} duplicates {other}"));
+            }
+            check_versions(&label, &operation.versions, &versions, problems);
+            for variant in &operation.path_variants {
+                if PathShape::parse(&variant.path) != shape {
+                    problems.push(format!(
+                        "operation {label}: path variant {} is not the same path",
+                        variant.path
+                    ));
+                }
+                for version in &variant.versions {
+                    if !operation.in_version(version) {
+                        problems.push(format!(
+                            "operation {label}: path variant {} names version {version}, which the operation is not in",
+                            variant.path
+                        ));
+                    }
+                }
+            }
+            if operation.grants.is_empty() != (operation.provenance == Provenance::Unknown) {
+                problems.push(format!(
+                    "operation {label}: a row has no scopes exactly when its provenance is `unknown`"
+                ));
+            }
+            let grants =
+                catalog.effective_grants(&label, &operation.grants, operation.provenance, problems);
+            for candidate in &operation.candidates {
+                catalog.scope_or_problem(&label, candidate, problems);
+            }
+            let mut condition_ids = BTreeSet::new();
+            let conditions = operation
+                .conditions
+                .iter()
+                .map(|condition| {
+                    if !condition_ids.insert(&condition.id) {
+                        problems.push(format!(
+                            "operation {label}: condition `{}` is defined twice",
+                            condition.id
+                        ));
+                    }
+                    catalog.effective_grants(&label, &condition.grants, Provenance::Spec, problems)
+                })
+                .collect();
+            catalog.shapes.push(shape);
+            catalog.operation_grants.push(grants);
+            catalog.condition_grants.push(conditions);
+        }
+        catalog.operations = file.operations;
+
+        for (index, topic) in file.topics.iter().enumerate() {
+            for name in std::iter::once(&topic.name).chain(&topic.aliases) {
+                if catalog
+                    .topic_names
+                    .insert(name.clone(), TopicId(index))
+                    .is_some()
+                {
+                    problems.push(format!("webhook topic `{name}` is defined twice"));
+                }
+            }
+            if let Some(topic_versions) = &topic.versions {
+                check_versions(&topic.name, topic_versions, &versions, problems);
+            }
+            let expected_empty = topic.no_scope_needed || topic.provenance == Provenance::Unknown;
+            if topic.grants.is_empty() != expected_empty {
+                problems.push(format!(
+                    "topic {}: a topic has no scopes exactly when it needs none or its provenance is `unknown`",
+                    topic.name
+                ));
+            }
+            let grants =
+                catalog.effective_grants(&topic.name, &topic.grants, topic.provenance, problems);
+            catalog.topic_grants.push(grants);
+        }
+        catalog.topics = file.topics;
+        catalog
+    }
+
+    /// Relations, closed transitively: for each scope, the scopes it includes and how sure
+    /// that is (the weakest link of the chain).
+    fn index_relations(&self, problems: &mut Vec<String>) -> Vec<BTreeSet<(ScopeId, Provenance)>> {
+        let mut direct: Vec<Vec<(ScopeId, Provenance)>> = vec![Vec::new(); self.scopes.len()];
+        for relation in &self.relations {
+            let what = format!(
+                "relation `{}` includes `{}`",
+                relation.scope, relation.includes
+            );
+            let (Some(broader), Some(narrower)) = (
+                self.scope_or_problem(&what, &relation.scope, problems),
+                self.scope_or_problem(&what, &relation.includes, problems),
+            ) else {
+                continue;
+            };
+            if broader == narrower {
+                problems.push(format!("{what}: a scope cannot include itself"));
+                continue;
+            }
+            direct[broader.0].push((narrower, relation.provenance));
+        }
+        (0..self.scopes.len())
+            .map(|start| {
+                let mut reached: BTreeMap<ScopeId, Provenance> = BTreeMap::new();
+                let mut stack = vec![(ScopeId(start), Provenance::Spec)];
+                while let Some((scope, strength)) = stack.pop() {
+                    for &(next, provenance) in &direct[scope.0] {
+                        let chain = strength.min(provenance);
+                        if next.0 == start {
+                            problems.push(format!(
+                                "relations form a cycle through `{}`",
+                                self.scopes[start].name
+                            ));
+                            continue;
+                        }
+                        if reached.get(&next).is_none_or(|&known| known < chain) {
+                            reached.insert(next, chain);
+                            stack.push((next, chain));
+                        }
+                    }
+                }
+                reached.into_iter().collect()
+            })
+            .collect()
+    }
+
+    fn scope_or_problem(
+        &self,
+        row: &str,
+        name: &str,
+        problems: &mut Vec<String>,
+    ) -> Option<ScopeId> {
+        let found = self.scope_names.get(&name.to_lowercase()).copied();
+        if found.is_none() {
+            problems.push(format!(
+                "{row}: scope `{name}` is not defined in the catalog"
+            ));
+        }
+        found
+    }
+
+    /// A row's grants plus every scope that includes one of them through a relation.
+    fn effective_grants(
+        &self,
+        row: &str,
+        entries: &[GrantEntry],
+        row_provenance: Provenance,
+        problems: &mut Vec<String>,
+    ) -> Vec<Grant> {
+        let mut grants: Vec<Grant> = Vec::new();
+        for entry in entries {
+            if entry.provenance > row_provenance {
+                problems.push(format!(
+                    "{row}: alternative `{}` claims `{}`, stronger than its row's `{row_provenance}`",
+                    entry.scope, entry.provenance
+                ));
+            }
+            let Some(scope) = self.scope_or_problem(row, &entry.scope, problems) else {
+                continue;
+            };
+            if grants
+                .iter()
+                .any(|grant| grant.scope == scope && grant.via.is_none())
+            {
+                problems.push(format!("{row}: scope `{}` is listed twice", entry.scope));
+                continue;
+            }
+            grants.retain(|grant| grant.scope != scope);
+            grants.push(Grant {
+                scope,
+                provenance: entry.provenance,
+                source: entry.source.clone(),
+                via: None,
+            });
+        }
+        let named: Vec<(ScopeId, Provenance)> = grants
+            .iter()
+            .map(|grant| (grant.scope, grant.provenance))
+            .collect();
+        for (broader, included) in self.includes.iter().enumerate() {
+            let broader = ScopeId(broader);
+            for &(narrower, link) in included {
+                let Some(&(_, named_provenance)) =
+                    named.iter().find(|(scope, _)| *scope == narrower)
+                else {
+                    continue;
+                };
+                let provenance = named_provenance.min(link);
+                match grants.iter_mut().find(|grant| grant.scope == broader) {
+                    Some(existing) if existing.provenance >= provenance => {}
+                    Some(existing) if existing.via.is_some() => {
+                        existing.provenance = provenance;
+                        existing.via = Some(narrower);
+                    }
+                    Some(_) => {}
+                    None => grants.push(Grant {
+                        scope: broader,
+                        provenance,
+                        source: None,
+                        via: Some(narrower),
+                    }),
+                }
+            }
+        }
+        grants
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0]
+    }
+
+    pub fn scope_ids(&self) -> impl Iterator<Item = ScopeId> {
+        (0..self.scopes.len()).map(ScopeId)
+    }
+
+    /// Finds a scope by display name or identifier, in any letter case.
+    pub fn find_scope(&self, name: &str) -> Option<ScopeId> {
+        self.scope_names.get(&name.to_lowercase()).copied()
+    }
+
+    /// The scope a label from Intercom's other pages stands for ("Read users and companies").
+    pub fn scope_alias(&self, name: &str) -> Option<ScopeId> {
+        self.scope_aliases.get(&name.to_lowercase()).copied()
+    }
+
+    /// Every name and identifier, for suggestions.
+    pub fn scope_keys(&self) -> impl Iterator<Item = (&str, ScopeId)> {
+        self.scopes.iter().enumerate().flat_map(|(index, scope)| {
+            std::iter::once(scope.name.as_str())
+                .chain(scope.id.as_deref())
+                .map(move |key| (key, ScopeId(index)))
+        })
+    }
+
+    /// The scopes this one includes through relations, with how sure each is.
+    pub fn included_by(&self, scope: ScopeId) -> &BTreeSet<(ScopeId, Provenance)> {
+        &self.includes[scope.0]
+    }
+
+    pub fn operation(&self, id: OperationId) -> &Operation {
+        &self.operations[id.0]
+    }
+
+    pub fn operation_ids(&self) -> impl Iterator<Item = OperationId> {
+        (0..self.operations.len()).map(OperationId)
+    }
+
+    /// Every scope that grants the operation, relations included.
+    pub fn operation_grants(&self, id: OperationId) -> &[Grant] {
+        &self.operation_grants[id.0]
+    }
+
+    /// The grants of the operation's `index`-th condition.
+    pub fn condition_grants(&self, id: OperationId, index: usize) -> &[Grant] {
+        &self.condition_grants[id.0][index]
+    }
+
+    pub fn shape(&self, id: OperationId) -> &PathShape {
+        &self.shapes[id.0]
+    }
+
+    /// The operation a written call means: same method, same shape, literal segments
+    /// preferred over parameters. Versions are not considered here.
+    pub fn match_operation(&self, method: Method, written: &PathShape) -> Option<OperationId> {
+        self.operation_ids()
+            .filter(|&id| self.operations[id.0].method == method)
+            .filter_map(|id| Some((self.shapes[id.0].match_score(written)?, id)))
+            .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
+            .map(|(_, id)| id)
+    }
+
+    /// Operations on the same path with other methods, for help text.
+    pub fn methods_on(&self, written: &PathShape) -> BTreeSet<Method> {
+        self.operation_ids()
+            .filter(|&id| self.shapes[id.0].match_score(written).is_some())
+            .map(|id| self.operations[id.0].method)
+            .collect()
+    }
+
+    /// The nearest known operation to a written path, for "did you mean".
+    pub fn closest_operation(
+        &self,
+        method: Method,
+        written: &PathShape,
+    ) -> Option<(OperationId, usize)> {
+        self.operation_ids()
+            .filter_map(|id| Some((self.shapes[id.0].distance(written)?, id)))
+            .map(|(distance, id)| {
+                let method_cost = usize::from(self.operations[id.0].method != method);
+                (distance + method_cost, id)
+            })
+            .min()
+            .map(|(distance, id)| (id, distance))
+    }
+
+    pub fn topic(&self, id: TopicId) -> &Topic {
+        &self.topics[id.0]
+    }
+
+    pub fn find_topic(&self, name: &str) -> Option<TopicId> {
+        self.topic_names.get(name).copied()
+    }
+
+    pub fn topic_names(&self) -> impl Iterator<Item = &str> {
+        self.topic_names.keys().map(String::as_str)
+    }
+
+    pub fn topic_grants(&self, id: TopicId) -> &[Grant] {
+        &self.topic_grants[id.0]
+    }
+
+    pub fn has_version(&self, version: &str) -> bool {
+        self.versions.iter().any(|v| v == version)
+    }
+
+    /// The newest version that is not `preview`.
+    pub fn newest_stable(&self) -> Option<&str> {
+        self.versions
+            .iter()
+            .rev()
+            .map(String::as_str)
+            .find(|version| *version != "preview")
+    }
+}
+
+fn check_versions(
+    row: &str,
+    listed: &[String],
+    known: &BTreeSet<&str>,
+    problems: &mut Vec<String>,
+) {
+    if listed.is_empty() {
+        problems.push(format!("{row}: no API version listed"));
+    }
+    for version in listed {
+        if !known.contains(version.as_str()) {
+            problems.push(format!(
+                "{row}: version `{version}` is not in the catalog's `versions`"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_catalog_is_valid_and_complete() {
+        let catalog = Catalog::bundled();
+        assert_eq!(catalog.provider, "intercom");
+        assert!(catalog.scopes.len() >= 48);
+        assert!(catalog.operations.len() >= 264);
+        assert!(catalog.topics.len() >= 107);
+        for operation in &catalog.operations {
+            assert!(
+                operation.source.is_some() || operation.provenance == Provenance::Unknown,
+                "{} has no source",
+                operation.label()
+            );
+        }
+    }
+
+    #[test]
+    fn relations_add_grants_no_stronger_than_their_weakest_link() {
+        let catalog = Catalog::bundled();
+        let get_contact = catalog
+            .match_operation(Method::Get, &PathShape::parse("/contacts/{id}"))
+            .unwrap();
+        for grant in catalog.operation_grants(get_contact) {
+            if grant.via.is_some() {
+                assert!(grant.provenance <= catalog.operation(get_contact).provenance);
+            }
+        }
+        let draft = catalog
+            .match_operation(Method::Get, &PathShape::parse("/articles/{id}/draft"))
+            .unwrap();
+        let write_articles = catalog.find_scope("read_write_articles_scope").unwrap();
+        let grant = catalog
+            .operation_grants(draft)
+            .iter()
+            .find(|grant| grant.scope == write_articles)
+            .unwrap();
+        assert_eq!(
+            grant.provenance,
+            Provenance::Inferred,
+            "ALSO alternatives stay inferred"
+        );
+    }
+
+    #[test]
+    fn broken_catalogs_are_input_errors() {
+        let err = Catalog::parse("c.toml", "format = 1\nprovider = 3\n").unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Invalid {
+                kind: InputKind::Catalog,
+                ..
+            }
+        ));
+        let text = r#"
+format = 1
+provider = "intercom"
+versions = ["2.16"]
+[[operation]]
+method = "GET"
+path = "/x"
+versions = ["2.16", "9.9"]
+provenance = "docs"
+grants = [{ scope = "Nope", provenance = "docs" }]
+"#;
+        let Error::Invalid { diagnostics, .. } = Catalog::parse("c.toml", text).unwrap_err() else {
+            panic!("expected an input error");
+        };
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("`9.9`")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("`Nope` is not defined")),
+            "{messages:?}"
+        );
+    }
+}

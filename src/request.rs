@@ -1,0 +1,183 @@
+//! HTTP methods and path templates: how calls are written and matched.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The HTTP methods an Intercom operation can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Parses a method name in any letter case.
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|method| method.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One segment of a path: a literal, or a parameter whatever its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    Literal(String),
+    Param,
+}
+
+/// A path with its parameters reduced to placeholders, so `/contacts/{id}` and
+/// `/contacts/{contact_id}` are the same shape.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PathShape(pub Vec<Segment>);
+
+impl PathShape {
+    /// Parses a path template. `{name}` and `:name` segments are parameters; empty segments
+    /// (from a trailing or doubled `/`) are dropped.
+    pub fn parse(path: &str) -> PathShape {
+        PathShape(
+            path.split('/')
+                .filter(|segment| !segment.is_empty())
+                .map(|segment| {
+                    if is_param(segment) {
+                        Segment::Param
+                    } else {
+                        Segment::Literal(segment.to_string())
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// How well a written path matches this catalog shape: `None` if it cannot be the same
+    /// operation, otherwise a score where literal-for-literal matches count, earliest first,
+    /// so `/contacts/search` prefers a literal `search` over `{contact_id}`.
+    pub fn match_score(&self, written: &PathShape) -> Option<Vec<bool>> {
+        if self.0.len() != written.0.len() {
+            return None;
+        }
+        self.0
+            .iter()
+            .zip(&written.0)
+            .map(|(catalog, written)| match (catalog, written) {
+                (Segment::Literal(a), Segment::Literal(b)) => (a == b).then_some(true),
+                (Segment::Param, _) => Some(false),
+                (Segment::Literal(_), Segment::Param) => None,
+            })
+            .collect()
+    }
+
+    /// An edit distance between a written path and this shape, for "did you mean": literal
+    /// segments cost their edit distance, a parameter matches anything.
+    pub fn distance(&self, written: &PathShape) -> Option<usize> {
+        if self.0.len() != written.0.len() {
+            return None;
+        }
+        Some(
+            self.0
+                .iter()
+                .zip(&written.0)
+                .map(|(catalog, written)| match (catalog, written) {
+                    (Segment::Literal(a), Segment::Literal(b)) => strsim::damerau_levenshtein(a, b),
+                    (Segment::Param, _) => 0,
+                    (Segment::Literal(a), Segment::Param) => a.len(),
+                })
+                .sum(),
+        )
+    }
+}
+
+impl fmt::Display for PathShape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("/");
+        }
+        for segment in &self.0 {
+            match segment {
+                Segment::Literal(text) => write!(f, "/{text}")?,
+                Segment::Param => f.write_str("/{}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_param(segment: &str) -> bool {
+    (segment.starts_with('{') && segment.ends_with('}') && segment.len() > 2)
+        || (segment.starts_with(':') && segment.len() > 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_names_do_not_matter() {
+        assert_eq!(
+            PathShape::parse("/contacts/{id}"),
+            PathShape::parse("/contacts/{contact_id}/")
+        );
+        assert_eq!(
+            PathShape::parse("/contacts/:id").to_string(),
+            "/contacts/{}"
+        );
+    }
+
+    #[test]
+    fn literal_segments_outrank_parameters() {
+        let literal = PathShape::parse("/contacts/search");
+        let param = PathShape::parse("/contacts/{id}");
+        let written = PathShape::parse("/contacts/search");
+        assert!(literal.match_score(&written) > param.match_score(&written));
+        // A written parameter never matches a catalog literal.
+        assert_eq!(
+            literal.match_score(&PathShape::parse("/contacts/{x}")),
+            None
+        );
+    }
+
+    #[test]
+    fn methods_parse_in_any_case() {
+        assert_eq!(Method::parse("delete"), Some(Method::Delete));
+        assert_eq!(Method::parse("GTE"), None);
+    }
+}

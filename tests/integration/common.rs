@@ -1,0 +1,57 @@
+//! A builder over the real binary: a clean environment, the repository as working directory.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root (where `examples/` and `tests/fixtures/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout: the research and the OpenAPI descriptions.
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs scopecheck with `args` in the repository root, without colour or CI variables.
+pub fn scopecheck(args: &[&str]) -> Run {
+    scopecheck_in(&root(), args)
+}
+
+pub fn scopecheck_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("scopecheck")
+        .expect("the scopecheck binary is built")
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("COLUMNS", "80")
+        .args(args)
+        .output()
+        .expect("scopecheck runs");
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("scopecheck exits with a code, not a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Audits manifest text written to a temporary file; the file is named `scopecheck.toml`.
+pub fn audit_text(manifest: &str, extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(dir.path().join("scopecheck.toml"), manifest).expect("the manifest is written");
+    let mut args = vec!["audit", "scopecheck.toml"];
+    args.extend_from_slice(extra);
+    scopecheck_in(dir.path(), &args)
+}

@@ -1,0 +1,8 @@
+//! Integration tests: they run the real `scopecheck` binary.
+
+mod common;
+
+mod audit;
+mod catalog_truth;
+mod errors;
+mod explain;
