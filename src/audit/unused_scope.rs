@@ -2,7 +2,10 @@
 //! allow-list entries, each is reported at its own line, so the fix is one deletion.
 
 use super::{Context, join_and};
+use crate::catalog::ScopeId;
 use crate::finding::{Finding, RuleId, Subject};
+use crate::provenance::Provenance;
+use crate::resolve::{Clause, Need};
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -57,9 +60,27 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 ),
                 "remove it from the manifest and untick it in the Developer Hub".to_string(),
             )
+            .evidence(weakest_cover(cx, &granted_here, scope), None)
             .scopes(covering.iter().map(|name| name.to_string()).collect())
         };
         findings.push(finding);
     }
     findings
+}
+
+/// How sure the catalog is that the other needed scopes cover what `scope` would: the
+/// weakest of the best mappings, one per requirement.
+fn weakest_cover(cx: &Context<'_>, granted_here: &[(Need, &Clause)], scope: ScopeId) -> Provenance {
+    granted_here
+        .iter()
+        .filter_map(|(_, clause)| {
+            cx.requested_needed
+                .iter()
+                .filter(|&&other| other != scope)
+                .filter_map(|&other| clause.is_granted_by(other))
+                .map(|grant| grant.provenance)
+                .max()
+        })
+        .min()
+        .unwrap_or(Provenance::Unknown)
 }

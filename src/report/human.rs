@@ -5,7 +5,7 @@ use std::io::Write;
 use comfy_table::Table;
 
 use super::{Report, Style, new_table, snippet};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::resolve::Need;
 
 /// Evidence sources longer than this are cut in terminal output (JSON has them whole).
@@ -22,8 +22,12 @@ pub(super) fn render(
         "scopecheck audit of {} (provider {}, API {}, catalog {})\n",
         manifest.file.path, manifest.provider.value, report.resolved.version, report.catalog.path
     )?;
-    for finding in &report.findings {
-        let notes: Vec<String> = finding
+    let (notes, problems): (Vec<&Finding>, Vec<&Finding>) = report
+        .findings
+        .iter()
+        .partition(|finding| finding.severity == Severity::Note);
+    for finding in problems {
+        let evidence: Vec<String> = finding
             .provenance
             .map(|provenance| match &finding.source {
                 Some(source) => format!("evidence: {provenance}: {}", shorten(source)),
@@ -38,12 +42,31 @@ pub(super) fn render(
             span: Some(finding.span),
             label: finding.rule.meta().summary,
             help: Some(&finding.help),
-            notes: &notes,
+            notes: &evidence,
         };
         writeln!(
             out,
             "{}\n",
             snippet::render(&manifest.file, &message, style.color)
+        )?;
+    }
+    // Notes are many where most mappings are inferred: one line each keeps them readable.
+    if !notes.is_empty() {
+        writeln!(
+            out,
+            "To verify in a development (TEST) workspace: covered only through inferred mappings"
+        )?;
+        for note in &notes {
+            let position = manifest.file.position(note.span.start);
+            writeln!(
+                out,
+                "  {}:{}:{}  {}",
+                manifest.file.path, position.line, position.column, note.message
+            )?;
+        }
+        writeln!(
+            out,
+            "  (`scopecheck explain \"METHOD /path\"` shows the reasoning behind each)\n"
         )?;
     }
     writeln!(out, "Requested scopes")?;
@@ -59,7 +82,7 @@ pub(super) fn render(
             .collect();
         writeln!(
             out,
-            "Not covered by any known scope (their scope is unknown): {}",
+            "Not decided (nobody knows their scope): {}",
             names.join(", ")
         )?;
     }
@@ -67,76 +90,74 @@ pub(super) fn render(
 }
 
 fn requested_table(report: &Report<'_>, style: Style) -> Table {
-    let mut table = new_table(style, &["Scope", "Access", "Verdict", "Grants here"]);
+    let mut table = new_table(style, &["Requested scope", "Verdict", "Grants here"]);
     for (scope, _) in report.requested() {
-        let granted: Vec<String> = report
+        let known = report.catalog.scope(scope);
+        let mut granted: Vec<String> = report
             .resolved
             .clauses()
-            .filter(|(_, clause)| clause.is_granted_by(scope).is_some())
-            .map(|(need, _)| need_label(report, need))
+            .filter_map(|(need, clause)| {
+                let grant = clause.is_granted_by(scope)?;
+                Some(format!(
+                    "{} ({})",
+                    need_label(report, need),
+                    grant.provenance
+                ))
+            })
             .collect();
+        granted.sort();
+        granted.dedup();
         table.add_row(vec![
-            report.catalog.scope(scope).name.clone(),
-            report.catalog.scope(scope).access.as_str().to_string(),
+            format!("{}\n{}", known.name, known.access.as_str()),
             report.verdict(scope).as_str().to_string(),
-            count_and_first(&granted),
+            lines(&granted),
         ]);
     }
     if report.resolved.requested.is_empty() {
-        table.add_row(vec!["(none requested)", "", "", ""]);
+        table.add_row(vec!["(none requested)", "", ""]);
     }
     table
 }
 
 fn least_table(report: &Report<'_>, style: Style) -> Table {
-    let mut table = new_table(
-        style,
-        &["Scope", "Access", "Requested", "Grants here", "Evidence"],
-    );
+    let mut table = new_table(style, &["Least-privileged scope", "Grants here"]);
     for least in &report.least.scopes {
         let scope = report.catalog.scope(least.scope);
         let mut covers: Vec<String> = least
             .covers
             .iter()
-            .map(|c| need_label(report, c.need))
+            .map(|covered| {
+                format!(
+                    "{} ({})",
+                    need_label(report, covered.need),
+                    covered.provenance
+                )
+            })
             .collect();
         covers.sort();
         covers.dedup();
-        let mut evidence: Vec<String> = crate::provenance::Provenance::ALL
-            .iter()
-            .filter_map(|&provenance| {
-                let n = least
-                    .covers
-                    .iter()
-                    .filter(|c| c.provenance == provenance)
-                    .count();
-                (n > 0).then(|| format!("{provenance} {n}"))
-            })
-            .collect();
-        if least.forced {
-            evidence.insert(0, "forced by Canvas Kit".to_string());
-        }
+        let status = match (least.forced, least.requested) {
+            (true, _) => "forced by Canvas Kit",
+            (false, true) => "requested",
+            (false, false) => "NOT requested",
+        };
         table.add_row(vec![
-            scope.name.clone(),
-            scope.access.as_str().to_string(),
-            if least.requested { "yes" } else { "no" }.to_string(),
-            count_and_first(&covers),
-            evidence.join(", "),
+            format!("{}\n{}, {status}", scope.name, scope.access.as_str()),
+            lines(&covers),
         ]);
     }
     if report.least.scopes.is_empty() {
-        table.add_row(vec!["(no scope needed)", "", "", "", ""]);
+        table.add_row(vec!["(no scope needed)", ""]);
     }
     table
 }
 
-/// "3: GET /a, GET /b, GET /c" with at most four names shown.
-fn count_and_first(items: &[String]) -> String {
-    const SHOWN: usize = 4;
-    match items.len() {
-        0 => "nothing".to_string(),
-        n if n <= SHOWN => items.join(", "),
-        n => format!("{}, … ({n} in all)", items[..SHOWN].join(", ")),
+/// One item a line; "nothing" for none.
+fn lines(items: &[String]) -> String {
+    if items.is_empty() {
+        "nothing".to_string()
+    } else {
+        items.join("\n")
     }
 }
 

@@ -4,7 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Serialize};
+mod file;
+
+use serde::Serialize;
+
+pub use file::{
+    Access, CatalogFile, Condition, GrantEntry, Operation, PathVariant, Relation, Scope, Topic,
+};
 
 use crate::error::{Diagnostic, Error, InputKind};
 use crate::provenance::Provenance;
@@ -17,184 +23,20 @@ pub const FORMAT: u32 = 1;
 /// Where the bundled catalog says it comes from, shown in reports.
 pub const BUNDLED_PATH: &str = "scope-catalog.toml";
 
+/// The bundled catalog, parsed from TOML and serialised by `build.rs`, so a run only decodes
+/// it: parsing 200 KB of TOML at every start-up would cost more than the whole audit.
 static BUNDLED: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::parse(BUNDLED_PATH, include_str!("../scope-catalog.toml"))
-        .expect("internal error: the bundled scope catalog is invalid")
+    let file: CatalogFile =
+        postcard::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin")))
+            .expect("internal error: the bundled catalog does not decode");
+    let mut problems = Vec::new();
+    let catalog = Catalog::index(BUNDLED_PATH, file, &mut problems);
+    assert!(
+        problems.is_empty(),
+        "internal error: the bundled catalog is invalid: {problems:?}"
+    );
+    catalog
 });
-
-/// How much a scope lets an app do, from least to most privilege.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Access {
-    /// View single records.
-    ReadOne,
-    /// List and view records.
-    Read,
-    /// Create and update records.
-    Write,
-    /// Delete records or data for good.
-    Delete,
-    /// Export data in bulk.
-    Export,
-}
-
-impl Access {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Access::ReadOne => "read-one",
-            Access::Read => "read",
-            Access::Write => "write",
-            Access::Delete => "delete",
-            Access::Export => "export",
-        }
-    }
-}
-
-/// An OAuth scope as the Developer Hub shows it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scope {
-    /// The display name in the Developer Hub (or the identifier where no name is public).
-    pub name: String,
-    /// The internal identifier, where known.
-    pub id: Option<String>,
-    pub id_source: Option<String>,
-    pub group: String,
-    pub description: String,
-    pub access: Access,
-    /// Whether Intercom turns this scope on for every Canvas Kit app.
-    pub canvas_kit_forced: bool,
-    pub canvas_kit_note: Option<String>,
-    /// Other labels Intercom's pages use for this scope; used for suggestions only.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    pub notes: Option<String>,
-}
-
-/// "Scope A includes everything scope B grants", with its own provenance.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Relation {
-    pub scope: String,
-    pub includes: String,
-    pub provenance: Provenance,
-    pub source: String,
-}
-
-/// One scope that grants an operation or topic, as written in the catalog.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GrantEntry {
-    pub scope: String,
-    pub provenance: Provenance,
-    pub source: Option<String>,
-}
-
-/// An operation's spelling in some API versions.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PathVariant {
-    pub path: String,
-    pub versions: Vec<String>,
-}
-
-/// An extra scope needed only in some cases (a query parameter, a kind of record).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    /// The id a manifest uses to say the case applies.
-    pub id: String,
-    /// The case, in words.
-    pub when: String,
-    /// A `name=value` query parameter that turns the case on by itself.
-    pub query: Option<String>,
-    pub grants: Vec<GrantEntry>,
-    pub source: String,
-}
-
-/// A REST operation of the API.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Operation {
-    pub method: Method,
-    /// The template of the newest stable version that has it.
-    pub path: String,
-    /// Every API version whose description has the operation.
-    pub versions: Vec<String>,
-    #[serde(default)]
-    pub path_variants: Vec<PathVariant>,
-    pub provenance: Provenance,
-    pub source: Option<String>,
-    /// Scopes any one of which grants the operation.
-    pub grants: Vec<GrantEntry>,
-    /// For rows of unknown provenance: scopes the research names as candidates.
-    #[serde(default)]
-    pub candidates: Vec<String>,
-    pub notes: Option<String>,
-    #[serde(default, rename = "condition")]
-    pub conditions: Vec<Condition>,
-}
-
-impl Operation {
-    pub fn label(&self) -> String {
-        format!("{} {}", self.method, self.path)
-    }
-
-    pub fn in_version(&self, version: &str) -> bool {
-        self.versions.iter().any(|v| v == version)
-    }
-
-    /// The path as the given version's description spells it.
-    pub fn path_in(&self, version: &str) -> &str {
-        self.path_variants
-            .iter()
-            .find(|variant| variant.versions.iter().any(|v| v == version))
-            .map_or(&self.path, |variant| &variant.path)
-    }
-}
-
-/// A webhook topic.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Topic {
-    pub name: String,
-    /// Scopes any one of which lets an app subscribe.
-    pub grants: Vec<GrantEntry>,
-    pub provenance: Provenance,
-    pub source: String,
-    /// The API versions that have the topic, where the research restricts it.
-    pub versions: Option<Vec<String>>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Documented as needing no scope at all (`ping`).
-    #[serde(default)]
-    pub no_scope_needed: bool,
-    pub notes: Option<String>,
-}
-
-impl Topic {
-    pub fn in_version(&self, version: &str) -> bool {
-        self.versions
-            .as_ref()
-            .is_none_or(|versions| versions.iter().any(|v| v == version))
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogFile {
-    format: u32,
-    provider: String,
-    versions: Vec<String>,
-    #[serde(default, rename = "scope")]
-    scopes: Vec<Scope>,
-    #[serde(default, rename = "relation")]
-    relations: Vec<Relation>,
-    #[serde(default, rename = "operation")]
-    operations: Vec<Operation>,
-    #[serde(default, rename = "topic")]
-    topics: Vec<Topic>,
-}
 
 /// Index of a scope in [`Catalog::scopes`], in the Developer Hub's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -233,6 +75,7 @@ pub struct Catalog {
     pub operations: Vec<Operation>,
     pub topics: Vec<Topic>,
     scope_names: BTreeMap<String, ScopeId>,
+    scope_exact: BTreeMap<String, ScopeId>,
     scope_aliases: BTreeMap<String, ScopeId>,
     shapes: Vec<PathShape>,
     operation_grants: Vec<Vec<Grant>>,
@@ -308,6 +151,7 @@ impl Catalog {
             }
         }
         let versions: BTreeSet<&str> = file.versions.iter().map(String::as_str).collect();
+        let scope_exact = catalog_exact_names(&file.scopes);
         let mut catalog = Catalog {
             path: path.to_string(),
             provider: file.provider,
@@ -316,6 +160,7 @@ impl Catalog {
             relations: file.relations,
             operations: Vec::new(),
             topics: Vec::new(),
+            scope_exact,
             scope_names,
             scope_aliases,
             shapes: Vec::new(),
@@ -548,7 +393,11 @@ impl Catalog {
 
     /// Finds a scope by display name or identifier, in any letter case.
     pub fn find_scope(&self, name: &str) -> Option<ScopeId> {
-        self.scope_names.get(&name.to_lowercase()).copied()
+        // Catalog rows spell names exactly; only users' input needs the case-folded map.
+        self.scope_exact
+            .get(name)
+            .or_else(|| self.scope_names.get(&name.to_lowercase()))
+            .copied()
     }
 
     /// The scope a label from Intercom's other pages stands for ("Read users and companies").
@@ -656,6 +505,18 @@ impl Catalog {
     }
 }
 
+fn catalog_exact_names(scopes: &[Scope]) -> BTreeMap<String, ScopeId> {
+    scopes
+        .iter()
+        .enumerate()
+        .flat_map(|(index, scope)| {
+            std::iter::once(scope.name.clone())
+                .chain(scope.id.clone())
+                .map(move |key| (key, ScopeId(index)))
+        })
+        .collect()
+}
+
 fn check_versions(
     row: &str,
     listed: &[String],
@@ -677,6 +538,16 @@ fn check_versions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundled_text_parses_and_validates() {
+        let catalog =
+            Catalog::parse(BUNDLED_PATH, include_str!("../../scope-catalog.toml")).unwrap();
+        assert_eq!(
+            catalog.operations.len(),
+            Catalog::bundled().operations.len()
+        );
+    }
 
     #[test]
     fn bundled_catalog_is_valid_and_complete() {
