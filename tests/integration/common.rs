@@ -5,29 +5,29 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The repository root (where `examples/` and `tests/fixtures/` are).
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `../shared` beside the checkout: the research and the OpenAPI descriptions.
-pub fn shared() -> PathBuf {
+pub(crate) fn shared() -> PathBuf {
     root().join("..").join("shared")
 }
 
 /// What a run printed and how it ended.
 #[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs scopecheck with `args` in the repository root, without colour or CI variables.
-pub fn scopecheck(args: &[&str]) -> Run {
+pub(crate) fn scopecheck(args: &[&str]) -> Run {
     scopecheck_in(&root(), args)
 }
 
-pub fn scopecheck_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn scopecheck_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::cargo_bin("scopecheck")
         .expect("the scopecheck binary is built")
         .current_dir(dir)
@@ -48,7 +48,7 @@ pub fn scopecheck_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// Audits manifest text written to a temporary file; the file is named `scopecheck.toml`.
-pub fn audit_text(manifest: &str, extra: &[&str]) -> Run {
+pub(crate) fn audit_text(manifest: &str, extra: &[&str]) -> Run {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(dir.path().join("scopecheck.toml"), manifest).expect("the manifest is written");
     let mut args = vec!["audit", "scopecheck.toml"];
