@@ -134,11 +134,13 @@ impl Manifest {
     pub fn parse(file: SourceFile) -> Result<(Manifest, Vec<Diagnostic>), Diagnostic> {
         let text = file.text.clone();
         let root = DeTable::parse(&text).map_err(|err| {
+            let span = err.span().map(Span::from);
             Diagnostic::new(
-                err.span().map(Span::from),
+                span,
                 format!("broken TOML: {}", err.message().trim_end()),
                 "here",
             )
+            .with_help_opt(span.and_then(|span| bare_word_help(&text, span)))
         })?;
         let mut problems = Vec::new();
         let root_span = Span::from(root.span());
@@ -175,15 +177,19 @@ impl Manifest {
             .array_of_tables("scopes", &SCOPE_KEYS, &mut problems)
             .into_iter()
             .filter_map(|mut entry| {
-                let name = entry.required_text("name", &mut problems)?;
+                let name = entry.required_text("name", &mut problems);
                 let reason = entry.optional_text("reason", &mut problems);
-                Some(ScopeEntry { name, reason })
+                entry.finish(&mut problems);
+                Some(ScopeEntry {
+                    name: name?,
+                    reason,
+                })
             })
             .collect();
         let calls = table
             .array_of_tables("calls", &CALL_KEYS, &mut problems)
             .into_iter()
-            .filter_map(|mut entry| parse_call(&mut entry, &mut problems))
+            .filter_map(|entry| parse_call(entry, &mut problems))
             .collect();
         let webhooks = table
             .array_of_tables("webhooks", &WEBHOOK_KEYS, &mut problems)
@@ -192,6 +198,7 @@ impl Manifest {
                 let topic = entry.required_text("topic", &mut problems);
                 let purpose = entry.purpose(&mut problems);
                 let feature = entry.optional_text("feature", &mut problems);
+                entry.finish(&mut problems);
                 Some(WebhookEntry {
                     topic: topic?,
                     purpose: purpose?,
@@ -235,11 +242,12 @@ fn parse_app(mut app: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> App {
     parsed
 }
 
-fn parse_call(entry: &mut Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> Option<CallEntry> {
+fn parse_call(mut entry: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> Option<CallEntry> {
     let request = entry.required_text("request", problems);
     let purpose = entry.purpose(problems);
     let feature = entry.optional_text("feature", problems);
     let conditions = entry.text_array("conditions", problems);
+    entry.finish(problems);
     let request = request?;
     let written = match parse_request(&request.value) {
         Ok(written) => Some(written),
@@ -292,9 +300,8 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
         help,
         at,
     };
-    let trimmed_start = line.len() - line.trim_start().len();
-    let mut words = line.split_whitespace();
-    let Some(method_word) = words.next() else {
+    let mut words = words_with_offsets(line).into_iter();
+    let Some((method_start, method_word)) = words.next() else {
         return Err(problem(
             "the request is empty".into(),
             "write a method and a path",
@@ -302,7 +309,7 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
             None,
         ));
     };
-    let Some(target) = words.next() else {
+    let Some((target_offset, target)) = words.next() else {
         let help = if method_word.starts_with('/') || method_word.contains("://") {
             format!("add the HTTP method: `GET {method_word}`")
         } else {
@@ -315,8 +322,7 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
             None,
         ));
     };
-    if let Some(extra) = words.next() {
-        let offset = line.find(extra).unwrap_or(0);
+    if let Some((offset, extra)) = words.next() {
         return Err(problem(
             format!("unexpected `{extra}` after the path"),
             "a request is just a method and a path",
@@ -335,10 +341,9 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
             format!("unknown HTTP method `{method_word}`"),
             "not an HTTP method",
             Some(help),
-            Some((trimmed_start, method_word.len())),
+            Some((method_start, method_word.len())),
         ));
     };
-    let target_offset = line.find(target).unwrap_or(0);
     let (path, path_start) = split_host(target).map_err(|(message, label, help, at)| {
         problem(
             message,
@@ -362,12 +367,18 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
             Some((target_offset, target.len())),
         ));
     }
-    if let Some(bad) = path_only.find(|c: char| c.is_control() || c == '"' || c == '\\') {
+    if let Some((bad, c)) = path_only
+        .char_indices()
+        .find(|&(_, c)| c.is_control() || c == '"' || c == '\\')
+    {
         return Err(problem(
-            "the path has a character no URL path may hold".into(),
+            format!("the path holds {c:?}, which no URL path may hold"),
             "this character",
-            None,
-            Some((target_offset + path_start + bad, 1)),
+            Some(
+                "remove it, percent-encode it, or write a `{param}` placeholder for the segment"
+                    .into(),
+            ),
+            Some((target_offset + path_start + bad, c.len_utf8())),
         ));
     }
     let query = query
@@ -385,6 +396,40 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
         query,
         path_offset: target_offset + path_start,
     })
+}
+
+/// TOML reads an unquoted word as a broken number or key; say what was probably meant.
+fn bare_word_help(text: &str, span: Span) -> Option<String> {
+    let rest = text.get(span.start..)?;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let is_word = word.chars().next().is_some_and(char::is_alphabetic);
+    let after_equals = text[..span.start].trim_end().ends_with('=');
+    (is_word && after_equals).then(|| {
+        format!("a string must be quoted (\"{word}\"), and a boolean is `true` or `false`")
+    })
+}
+
+/// The words of a line with their byte offsets.
+fn words_with_offsets(line: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (index, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                words.push((from, &line[from..index]));
+                start = None;
+            }
+            (false, None) => start = Some(index),
+            _ => {}
+        }
+    }
+    words
 }
 
 type HostProblem = (String, &'static str, Option<String>, Option<(usize, usize)>);
@@ -505,7 +550,10 @@ impl<'a, 'i> Table<'a, 'i> {
             return None;
         };
         if let DeValue::Float(_) | DeValue::Integer(_) = value.get_ref() {
-            let written = self.source.get(value.span()).unwrap_or("2.16");
+            let written = match value.get_ref() {
+                DeValue::Float(_) => self.source.get(value.span()).unwrap_or("2.16"),
+                _ => "2.16",
+            };
             problems.push(
                 Diagnostic::new(
                     Some(Span::from(value.span())),
