@@ -2,7 +2,10 @@
 //! against the whole audit of that manifest (parse, resolve, every rule). Prints both medians
 //! and the ratio; run with `cargo bench --bench solver`.
 
-#![allow(clippy::print_stdout, reason = "a benchmark reports on standard output")]
+#![allow(
+    clippy::print_stdout,
+    reason = "a benchmark reports on standard output"
+)]
 
 use std::collections::BTreeSet;
 use std::hint::black_box;

@@ -10,13 +10,17 @@ use scopecheck::{Error, Outcome};
 fn main() -> ExitCode {
     let args = Args::parse();
     let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    let options = args.into_options(is_terminal, no_color, width);
+    let options = args.into_options(stdout.is_terminal(), no_color, width);
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = scopecheck::run(&options, &mut out);
-    let flushed = out.flush();
+    let result = scopecheck::run(&options, &mut out).and_then(|outcome| {
+        out.flush().map_err(|source| Error::Write {
+            path: "standard output".into(),
+            source,
+        })?;
+        Ok(outcome)
+    });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
@@ -25,13 +29,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            drop(flushed);
             let color = options.color && std::io::stderr().is_terminal();
-            let _ = write!(
-                std::io::stderr(),
-                "{}",
-                scopecheck::report::snippet::render_error(&error, color)
-            );
+            let rendered = scopecheck::report::snippet::render_error(&error, color);
+            // Nothing more can be done if stderr is gone too.
+            let _ = std::io::stderr().write_all(rendered.as_bytes());
             ExitCode::from(2)
         }
     }

@@ -302,7 +302,7 @@ fn resolve_call(
             Some(index) => {
                 applied.insert(index);
             }
-            None => problems.push(unknown_condition(named, operation, catalog)),
+            None => problems.push(unknown_condition(named, operation)),
         }
     }
     clauses.extend(applied.into_iter().map(|index| Clause {
@@ -325,25 +325,25 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
     }
     let shape = catalog.shape(nearest);
     // Every differing literal must be a plausible typo of the catalog's.
-    let mut offset = written.path_offset;
     let mut culprit = None;
-    for (catalog_segment, written_text) in shape
-        .segments()
-        .iter()
-        .zip(written.path.split('/').filter(|s| !s.is_empty()))
-    {
-        offset =
-            written_text.as_ptr() as usize - written.path.as_ptr() as usize + written.path_offset;
+    let mut cursor = 0;
+    for catalog_segment in shape.segments() {
+        let rest = &written.path[cursor..];
+        let start = cursor + (rest.len() - rest.trim_start_matches('/').len());
+        let end = written.path[start..]
+            .find('/')
+            .map_or(written.path.len(), |i| start + i);
+        cursor = end;
+        let written_text = &written.path[start..end];
         if let Segment::Literal(expected) = catalog_segment
             && expected != written_text
         {
             if !suggest::is_misspelling(written_text, expected) {
                 return None;
             }
-            culprit.get_or_insert((offset, written_text.len()));
+            culprit.get_or_insert((written.path_offset + start, written_text.len()));
         }
     }
-    let _ = offset;
     let (at, len) = culprit?;
     Some(
         Diagnostic::new(
@@ -358,11 +358,7 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
     )
 }
 
-fn unknown_condition(
-    named: &Text,
-    operation: &crate::catalog::Operation,
-    catalog: &Catalog,
-) -> Diagnostic {
+fn unknown_condition(named: &Text, operation: &crate::catalog::Operation) -> Diagnostic {
     let ids: Vec<&str> = operation
         .conditions
         .iter()
@@ -378,7 +374,6 @@ fn unknown_condition(
     } else {
         format!("{} knows: {}", operation.label(), ids.join(", "))
     };
-    let _ = catalog;
     Diagnostic::new(
         Some(named.span),
         format!(
