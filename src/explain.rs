@@ -6,9 +6,9 @@ use comfy_table::Table;
 
 use crate::catalog::{Catalog, Grant, OperationId, ScopeId, TopicId};
 use crate::error::Error;
+use crate::manifest::WrittenRequest;
 use crate::provenance::Provenance;
 use crate::report::{Style, new_table};
-use crate::request::{Method, PathShape};
 use crate::suggest;
 
 /// Explains a scope, an operation or a topic; without a query, lists every scope.
@@ -49,13 +49,8 @@ pub fn explain(
 }
 
 fn find_operation(catalog: &Catalog, query: &str) -> Option<OperationId> {
-    let (method, path) = query.split_once(char::is_whitespace)?;
-    let path = path.trim();
-    let path = path
-        .split_once("intercom.io")
-        .map_or(path, |(_, rest)| rest);
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    catalog.match_operation(Method::parse(method)?, &PathShape::parse(path))
+    let written = WrittenRequest::parse(query)?;
+    catalog.match_operation(written.method, &written.shape)
 }
 
 fn not_found(catalog: &Catalog, query: &str) -> Error {
@@ -201,7 +196,7 @@ fn scope_view(catalog: &Catalog, scope: ScopeId, version: Option<&str>, style: S
         count += 1;
         operations.add_row(vec![
             operation.label(),
-            version_ranges(catalog, &operation.versions),
+            catalog.version_ranges(&operation.versions),
             grant.provenance.to_string(),
             grant_source(catalog, grant, operation.source.as_deref()),
         ]);
@@ -273,7 +268,7 @@ fn operation_view(catalog: &Catalog, id: OperationId, style: Style) -> String {
     let mut out = format!("{}\n", operation.label());
     out.push_str(&format!(
         "  versions     {}\n",
-        version_ranges(catalog, &operation.versions)
+        catalog.version_ranges(&operation.versions)
     ));
     for variant in &operation.path_variants {
         out.push_str(&format!(
@@ -362,29 +357,4 @@ fn topic_view(catalog: &Catalog, id: TopicId, style: Style) -> String {
         ));
     }
     out
-}
-
-/// "2.7 to 2.16, preview": runs of consecutive catalog versions.
-pub fn version_ranges(catalog: &Catalog, versions: &[String]) -> String {
-    let indices: Vec<usize> = versions
-        .iter()
-        .filter_map(|v| catalog.versions.iter().position(|known| known == v))
-        .collect();
-    let mut runs: Vec<String> = Vec::new();
-    let mut start = 0;
-    while start < indices.len() {
-        let mut end = start;
-        while end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
-            end += 1;
-        }
-        let first = &catalog.versions[indices[start]];
-        let last = &catalog.versions[indices[end]];
-        runs.push(if start == end {
-            first.clone()
-        } else {
-            format!("{first} to {last}")
-        });
-        start = end + 1;
-    }
-    runs.join(", ")
 }

@@ -53,10 +53,11 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             format,
             fail_on,
         } => {
-            let catalog = load_catalog(catalog.as_deref())?;
-            let (manifest, resolved) = load_manifest(manifest, &catalog)?;
-            let outcome = audit::run_all(&manifest, &catalog, &resolved);
-            let report = Report::new(&manifest, &catalog, &resolved, outcome, *fail_on);
+            let mut loaded = None;
+            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            let (manifest, resolved) = load_manifest(manifest, catalog)?;
+            let outcome = audit::run_all(&manifest, catalog, &resolved);
+            let report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
             report::render(&report, *format, style, out).map_err(write_error)?;
             Ok(if report.failed() {
                 Outcome::Findings
@@ -69,9 +70,10 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             catalog,
             api_version,
         } => {
-            let catalog = load_catalog(catalog.as_deref())?;
+            let mut loaded = None;
+            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
             explain::explain(
-                &catalog,
+                catalog,
                 query.as_deref(),
                 api_version.as_deref(),
                 style,
@@ -82,25 +84,14 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
     }
 }
 
-enum CatalogRef {
-    Bundled(&'static Catalog),
-    Loaded(Box<Catalog>),
-}
-
-impl std::ops::Deref for CatalogRef {
-    type Target = Catalog;
-    fn deref(&self) -> &Catalog {
-        match self {
-            CatalogRef::Bundled(catalog) => catalog,
-            CatalogRef::Loaded(catalog) => catalog,
-        }
-    }
-}
-
-fn load_catalog(path: Option<&Path>) -> Result<CatalogRef, Error> {
+/// The catalog given with `--catalog`, read into `slot`, or the bundled one.
+fn choose_catalog<'a>(
+    path: Option<&Path>,
+    slot: &'a mut Option<Catalog>,
+) -> Result<&'a Catalog, Error> {
     match path {
-        None => Ok(CatalogRef::Bundled(Catalog::bundled())),
-        Some(path) => Ok(CatalogRef::Loaded(Box::new(Catalog::load(path)?))),
+        None => Ok(Catalog::bundled()),
+        Some(path) => Ok(slot.insert(Catalog::load(path)?)),
     }
 }
 

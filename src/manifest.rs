@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::Diagnostic;
 use crate::request::{Method, PathShape};
+use crate::resolve::Need;
 use crate::span::{SourceFile, Span};
 use crate::suggest;
 
@@ -73,6 +74,13 @@ pub struct WrittenRequest {
     pub path_offset: usize,
 }
 
+impl WrittenRequest {
+    /// Reads a request line the way the manifest does; `None` if it is not one.
+    pub fn parse(line: &str) -> Option<WrittenRequest> {
+        parse_request(line).ok()
+    }
+}
+
 /// The app's review details, which the review documents render and check.
 #[derive(Debug, Clone, Default)]
 pub struct App {
@@ -129,6 +137,17 @@ const CALL_KEYS: [&str; 4] = ["request", "purpose", "feature", "conditions"];
 const WEBHOOK_KEYS: [&str; 3] = ["topic", "purpose", "feature"];
 
 impl Manifest {
+    /// An entry that needs scopes, as written: `GET /contacts/{id}` or `contact.user.created`.
+    pub fn label(&self, need: Need) -> String {
+        match need {
+            Need::Call(entry) => {
+                let written = &self.calls[entry].written;
+                format!("{} {}", written.method, written.path)
+            }
+            Need::Topic(entry) => self.webhooks[entry].topic.value.trim().to_string(),
+        }
+    }
+
     /// Parses manifest text. A TOML syntax error stops parsing (the only problem reported);
     /// otherwise every problem is returned beside the best manifest that could be made.
     pub fn parse(file: SourceFile) -> Result<(Manifest, Vec<Diagnostic>), Diagnostic> {
@@ -503,15 +522,11 @@ impl<'a, 'i> Table<'a, 'i> {
 
     fn missing(&self, key: &str, problems: &mut Vec<Diagnostic>) {
         problems.push(Diagnostic::new(
-            Some(self.header_span()),
+            // The start of the table: its header, or the top of the file.
+            Some(self.span),
             format!("{} has no `{key}`", self.what),
             format!("`{key}` is required here"),
         ));
-    }
-
-    /// Where to point when something is missing: the first line of the table.
-    fn header_span(&self) -> Span {
-        self.span
     }
 
     fn required_text(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<Text> {

@@ -97,12 +97,14 @@ impl Resolved {
 
     /// Every clause of every known call and topic, with the entry it belongs to.
     pub fn clauses(&self) -> impl Iterator<Item = (Need, &Clause)> {
-        let calls = self.calls.iter().flat_map(|call| match &call.outcome {
-            CallOutcome::Known { clauses, .. } => clauses
+        let calls = self.calls.iter().flat_map(|call| {
+            let clauses: &[Clause] = match &call.outcome {
+                CallOutcome::Known { clauses, .. } => clauses,
+                _ => &[],
+            };
+            clauses
                 .iter()
                 .map(|clause| (Need::Call(call.entry), clause))
-                .collect(),
-            _ => Vec::new(),
         });
         let topics = self.topics.iter().filter_map(|topic| match &topic.outcome {
             TopicOutcome::Known {
@@ -112,6 +114,27 @@ impl Resolved {
             _ => None,
         });
         calls.chain(topics)
+    }
+
+    /// The catalog operation a manifest call means, whether or not it is in the version.
+    pub fn operation_of(&self, entry: usize) -> Option<OperationId> {
+        let call = self.calls.iter().find(|call| call.entry == entry)?;
+        match call.outcome {
+            CallOutcome::Known { operation, .. } | CallOutcome::NotInVersion { operation } => {
+                Some(operation)
+            }
+            CallOutcome::Unknown { .. } => None,
+        }
+    }
+
+    /// Calls of known operations whose requirement nobody knows, with their operation.
+    pub fn undecided(&self) -> impl Iterator<Item = (usize, OperationId)> {
+        self.calls.iter().filter_map(|call| match &call.outcome {
+            CallOutcome::Known { operation, clauses } if clauses.iter().any(Clause::is_unknown) => {
+                Some((call.entry, *operation))
+            }
+            _ => None,
+        })
     }
 }
 

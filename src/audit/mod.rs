@@ -10,10 +10,10 @@ mod unverified_mapping;
 use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, Grant, ScopeId};
-use crate::finding::Finding;
+use crate::finding::{Finding, Subject};
 use crate::manifest::Manifest;
 use crate::provenance::Provenance;
-use crate::resolve::{CallOutcome, Clause, Need, Resolved};
+use crate::resolve::{Clause, Need, Resolved};
 use crate::solver::{self, Cost, ScopeCost};
 use crate::span::Span;
 
@@ -66,7 +66,7 @@ pub struct Outcome {
     pub least: LeastPrivileged,
 }
 
-/// Runs every rule.
+/// Runs every rule. The findings come unsorted: `Report::new` sorts them once.
 pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> Outcome {
     let costs = scope_costs(catalog, &resolved.version);
     let forced: BTreeSet<ScopeId> = if manifest.canvas_kit {
@@ -78,21 +78,9 @@ pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> O
         BTreeSet::new()
     };
     let possibly_needed = resolved
-        .calls
-        .iter()
-        .filter_map(|call| match &call.outcome {
-            CallOutcome::Known { operation, clauses } if clauses.iter().any(Clause::is_unknown) => {
-                Some(
-                    catalog
-                        .operation(*operation)
-                        .candidates
-                        .iter()
-                        .filter_map(|name| catalog.find_scope(name)),
-                )
-            }
-            _ => None,
-        })
-        .flatten()
+        .undecided()
+        .flat_map(|(_, operation)| &catalog.operation(operation).candidates)
+        .filter_map(|name| catalog.find_scope(name))
         .collect();
     let requested: BTreeSet<ScopeId> = resolved.requested.iter().map(|r| r.scope).collect();
     let requested_needed = cheapest_cover(&costs, resolved, &requested, &forced);
@@ -113,9 +101,6 @@ pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> O
     findings.extend(broader_scope::check(&context));
     findings.extend(unknown::check(&context));
     findings.extend(unverified_mapping::check(&context));
-    findings.sort_by(|a, b| {
-        (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
-    });
     Outcome { findings, least }
 }
 
@@ -215,10 +200,8 @@ fn least_privileged(context: &Context<'_>) -> LeastPrivileged {
         .collect();
     let undecided = context
         .resolved
-        .calls
-        .iter()
-        .filter(|call| matches!(&call.outcome, CallOutcome::Known { clauses, .. } if clauses.iter().any(Clause::is_unknown)))
-        .map(|call| Need::Call(call.entry))
+        .undecided()
+        .map(|(entry, _)| Need::Call(entry))
         .collect();
     LeastPrivileged { scopes, undecided }
 }
@@ -234,35 +217,18 @@ impl Context<'_> {
 
     /// How an entry is written, for messages: `GET /contacts/{id}` or `contact.user.created`.
     pub fn describe(&self, need: Need, condition: Option<usize>) -> String {
-        match need {
-            Need::Call(entry) => {
-                let written = &self.manifest.calls[entry].written;
-                let base = format!("`{} {}`", written.method, written.path);
-                match (condition, self.operation_of(entry)) {
-                    (Some(index), Some(operation)) => {
-                        format!(
-                            "{base} when {}",
-                            self.catalog.operation(operation).conditions[index].when
-                        )
-                    }
-                    _ => base,
-                }
-            }
-            Need::Topic(entry) => format!("`{}`", self.manifest.webhooks[entry].topic.value.trim()),
+        let base = format!("`{}`", self.manifest.label(need));
+        let operation = match need {
+            Need::Call(entry) => self.resolved.operation_of(entry),
+            Need::Topic(_) => None,
+        };
+        match condition.zip(operation) {
+            Some((index, operation)) => format!(
+                "{base} when {}",
+                self.catalog.operation(operation).conditions[index].when
+            ),
+            None => base,
         }
-    }
-
-    pub fn operation_of(&self, entry: usize) -> Option<crate::catalog::OperationId> {
-        self.resolved
-            .calls
-            .iter()
-            .find(|call| call.entry == entry)
-            .and_then(|call| match call.outcome {
-                CallOutcome::Known { operation, .. } | CallOutcome::NotInVersion { operation } => {
-                    Some(operation)
-                }
-                CallOutcome::Unknown { .. } => None,
-            })
     }
 
     /// The catalog's source for a clause's grant: the alternative's own, else its row's.
@@ -284,7 +250,7 @@ impl Context<'_> {
         }
         match need {
             Need::Call(entry) => {
-                let operation = self.catalog.operation(self.operation_of(entry)?);
+                let operation = self.catalog.operation(self.resolved.operation_of(entry)?);
                 match clause.condition {
                     Some(index) => Some(operation.conditions[index].source.clone()),
                     None => operation.source.clone(),
@@ -299,13 +265,34 @@ impl Context<'_> {
         }
     }
 
+    /// Whether the app has the scope: requested, or forced on by Canvas Kit.
+    pub fn holds(&self, scope: ScopeId) -> bool {
+        self.resolved.requests(scope) || self.forced.contains(&scope)
+    }
+
+    /// The subject of a finding about a call or topic.
+    pub fn subject(&self, need: Need) -> Subject {
+        match need {
+            Need::Call(entry) => Subject::Call {
+                request: self.manifest.calls[entry].request.value.clone(),
+                operation: self
+                    .resolved
+                    .operation_of(entry)
+                    .map(|id| self.catalog.operation(id).label()),
+            },
+            Need::Topic(entry) => {
+                Subject::Topic(self.manifest.webhooks[entry].topic.value.trim().to_string())
+            }
+        }
+    }
+
     pub fn scope_name(&self, scope: ScopeId) -> &str {
         &self.catalog.scope(scope).name
     }
 
-    /// Scope names, cheapest first, each with its provenance: "`A` (docs) or `B` (inferred)".
-    pub fn list_grants(&self, grants: &[Grant]) -> String {
-        let mut sorted: Vec<&Grant> = grants.iter().collect();
+    /// Grants cheapest first, then best sourced: the order in which to suggest them.
+    pub fn cheapest_first(&self, grants: &[Grant]) -> Vec<Grant> {
+        let mut sorted = grants.to_vec();
         sorted.sort_by_key(|grant| {
             (
                 self.costs[grant.scope.0].access,
@@ -313,7 +300,13 @@ impl Context<'_> {
                 grant.scope,
             )
         });
-        let names: Vec<String> = sorted
+        sorted
+    }
+
+    /// Scope names, cheapest first, each with its provenance: "`A` (docs) or `B` (inferred)".
+    pub fn list_grants(&self, grants: &[Grant]) -> String {
+        let names: Vec<String> = self
+            .cheapest_first(grants)
             .iter()
             .map(|grant| format!("`{}` ({})", self.scope_name(grant.scope), grant.provenance))
             .collect();

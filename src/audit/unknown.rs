@@ -2,7 +2,6 @@
 //! targeted version, and calls whose scope nobody knows. Never "needs nothing".
 
 use super::Context;
-use super::missing_scope::subject;
 use crate::finding::{Finding, RuleId, Subject};
 use crate::provenance::Provenance;
 use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
@@ -23,7 +22,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 Some(Finding::new(
                     RuleId::UnknownOperation,
                     entry.request.span,
-                    subject(cx, need),
+                    cx.subject(need),
                     format!("{written} is not an operation the scope catalog knows"),
                     help,
                 ))
@@ -33,9 +32,9 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 Some(Finding::new(
                     RuleId::OperationNotInVersion,
                     entry.request.span,
-                    subject(cx, need),
+                    cx.subject(need),
                     format!("{written} does not exist in API version {}", cx.resolved.version),
-                    format!("it exists in {}; target one of those or drop the call", version_list(&operation.versions)),
+                    format!("it exists in {}; target one of those or drop the call", cx.catalog.version_ranges(&operation.versions)),
                 ))
             }
             CallOutcome::Known { operation, clauses } if clauses.iter().any(Clause::is_unknown) => {
@@ -52,7 +51,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                     Finding::new(
                         RuleId::UnknownRequirement,
                         entry.request.span,
-                        subject(cx, need),
+                        cx.subject(need),
                         format!("nobody knows which scope {written} needs ({} in the catalog)", operation.label()),
                         help,
                     )
@@ -82,20 +81,11 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                     entry.topic.span,
                     subject,
                     format!("`{name}` is not available in API version {}", cx.resolved.version),
-                    format!("it is available in {}", version_list(&versions)),
+                    format!("it is available in {}", cx.catalog.version_ranges(&versions)),
                 ))
             }
             TopicOutcome::Known { .. } => None,
         }
     });
     calls.chain(topics).collect()
-}
-
-/// "2.7–2.9" for a run of versions in catalog order, else a list.
-fn version_list(versions: &[String]) -> String {
-    match versions {
-        [] => "no version".to_string(),
-        [one] => one.clone(),
-        [first, .., last] => format!("{first} to {last} ({})", versions.join(", ")),
-    }
 }

@@ -2,7 +2,6 @@
 //! inferred mapping. A note, so the engineer knows what to verify before review.
 
 use super::Context;
-use super::missing_scope::subject;
 use crate::finding::{Finding, RuleId};
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
@@ -12,7 +11,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
             let best = clause
                 .grants
                 .iter()
-                .filter(|grant| cx.resolved.requests(grant.scope) || cx.forced.contains(&grant.scope))
+                .filter(|grant| cx.holds(grant.scope))
                 .max_by_key(|grant| (grant.provenance, std::cmp::Reverse(grant.scope)))?;
             if best.provenance.is_sourced() {
                 return None;
@@ -21,7 +20,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 Finding::new(
                     RuleId::UnverifiedMapping,
                     cx.span_of(need),
-                    subject(cx, need),
+                    cx.subject(need),
                     format!(
                         "{} is granted by `{}` only through an {} mapping",
                         cx.describe(need, clause.condition),

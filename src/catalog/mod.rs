@@ -332,14 +332,10 @@ impl Catalog {
             let Some(scope) = self.scope_or_problem(row, &entry.scope, problems) else {
                 continue;
             };
-            if grants
-                .iter()
-                .any(|grant| grant.scope == scope && grant.via.is_none())
-            {
+            if grants.iter().any(|grant| grant.scope == scope) {
                 problems.push(format!("{row}: scope `{}` is listed twice", entry.scope));
                 continue;
             }
-            grants.retain(|grant| grant.scope != scope);
             grants.push(Grant {
                 scope,
                 provenance: entry.provenance,
@@ -489,6 +485,31 @@ impl Catalog {
 
     pub fn has_version(&self, version: &str) -> bool {
         self.versions.iter().any(|v| v == version)
+    }
+
+    /// "2.7 to 2.16, preview": runs of consecutive catalog versions.
+    pub fn version_ranges(&self, versions: &[String]) -> String {
+        let indices: Vec<usize> = versions
+            .iter()
+            .filter_map(|v| self.versions.iter().position(|known| known == v))
+            .collect();
+        let mut runs: Vec<String> = Vec::new();
+        let mut start = 0;
+        while start < indices.len() {
+            let mut end = start;
+            while end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
+                end += 1;
+            }
+            let first = &self.versions[indices[start]];
+            let last = &self.versions[indices[end]];
+            runs.push(if start == end {
+                first.clone()
+            } else {
+                format!("{first} to {last}")
+            });
+            start = end + 1;
+        }
+        runs.join(", ")
     }
 
     /// The newest version that is not `preview`.

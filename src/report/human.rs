@@ -6,7 +6,6 @@ use comfy_table::Table;
 
 use super::{Report, Style, new_table, snippet};
 use crate::finding::{Finding, Severity};
-use crate::resolve::Need;
 
 /// Evidence sources longer than this are cut in terminal output (JSON has them whole).
 const SOURCE_CHARS: usize = 240;
@@ -78,7 +77,7 @@ pub(super) fn render(
             .least
             .undecided
             .iter()
-            .map(|&need| need_label(report, need))
+            .map(|&need| report.manifest.label(need))
             .collect();
         writeln!(
             out,
@@ -100,7 +99,7 @@ fn requested_table(report: &Report<'_>, style: Style) -> Table {
                 let grant = clause.is_granted_by(scope)?;
                 Some(format!(
                     "{} ({})",
-                    need_label(report, need),
+                    report.manifest.label(need),
                     grant.provenance
                 ))
             })
@@ -129,7 +128,7 @@ fn least_table(report: &Report<'_>, style: Style) -> Table {
             .map(|covered| {
                 format!(
                     "{} ({})",
-                    need_label(report, covered.need),
+                    report.manifest.label(covered.need),
                     covered.provenance
                 )
             })
@@ -158,20 +157,6 @@ fn lines(items: &[String]) -> String {
         "nothing".to_string()
     } else {
         items.join("\n")
-    }
-}
-
-pub(super) fn need_label(report: &Report<'_>, need: Need) -> String {
-    match need {
-        Need::Call(entry) => {
-            let written = &report.manifest.calls[entry].written;
-            format!("{} {}", written.method, written.path)
-        }
-        Need::Topic(entry) => report.manifest.webhooks[entry]
-            .topic
-            .value
-            .trim()
-            .to_string(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Report, human::need_label};
+use super::Report;
 use crate::finding::{Finding, Subject};
 use crate::provenance::Provenance;
 use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
@@ -312,19 +312,13 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
                                 Need::Call(_) => "call",
                                 Need::Topic(_) => "topic",
                             },
-                            entry: need_label(report, covered.need),
+                            entry: report.manifest.label(covered.need),
                             condition: covered.condition.and_then(|index| {
                                 let Need::Call(entry) = covered.need else {
                                     return None;
                                 };
-                                let operation =
-                                    report.resolved.calls.iter().find(|c| c.entry == entry)?;
-                                match operation.outcome {
-                                    CallOutcome::Known { operation, .. } => Some(
-                                        catalog.operation(operation).conditions[index].id.as_str(),
-                                    ),
-                                    _ => None,
-                                }
+                                let operation = report.resolved.operation_of(entry)?;
+                                Some(catalog.operation(operation).conditions[index].id.as_str())
                             }),
                             provenance: covered.provenance,
                         })
@@ -346,7 +340,7 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
                     .least
                     .undecided
                     .iter()
-                    .map(|&need| need_label(report, need))
+                    .map(|&need| report.manifest.label(need))
                     .collect();
                 names.sort();
                 names
