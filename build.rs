@@ -1,5 +1,5 @@
-//! Serialises the bundled scope catalog at build time, so start-up decodes a compact binary
-//! instead of parsing 200 KB of TOML. Validation stays in the library (and its tests).
+//! Indexes and checks the bundled scope catalog at build time and serialises the result, so
+//! a broken bundled catalog fails the build and start-up only decodes a compact binary.
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "src/provenance.rs"]
@@ -13,15 +13,34 @@ mod request;
 #[path = "src/catalog/file.rs"]
 mod file;
 
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/catalog/index.rs"]
+mod index;
+
+/// Must match `catalog::BUNDLED_PATH`: the name reports give the bundled catalog.
+const BUNDLED_PATH: &str = "scope-catalog.toml";
+
 fn main() {
-    println!("cargo::rerun-if-changed=scope-catalog.toml");
-    println!("cargo::rerun-if-changed=src/catalog/file.rs");
-    let text =
-        std::fs::read_to_string("scope-catalog.toml").expect("scope-catalog.toml is readable");
-    // A broken catalog is reported by the library's tests with line and column; here it only
-    // has to stop the build.
-    let catalog: file::CatalogFile =
+    for input in [
+        "scope-catalog.toml",
+        "src/catalog/file.rs",
+        "src/catalog/index.rs",
+        "src/request.rs",
+        "src/provenance.rs",
+    ] {
+        println!("cargo::rerun-if-changed={input}");
+    }
+    let text = std::fs::read_to_string(BUNDLED_PATH).expect("scope-catalog.toml is readable");
+    // The library's tests report a broken catalog with line and column; the build only stops.
+    let file: file::CatalogFile =
         toml::from_str(&text).unwrap_or_else(|err| panic!("scope-catalog.toml: {err}"));
+    let mut problems = Vec::new();
+    let catalog = index::Catalog::index(BUNDLED_PATH, file, &mut problems);
+    assert!(
+        problems.is_empty(),
+        "scope-catalog.toml is invalid:\n{}",
+        problems.join("\n")
+    );
     let bytes = postcard::to_allocvec(&catalog).expect("the catalog serialises");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("catalog.bin"), bytes).expect("OUT_DIR is writable");

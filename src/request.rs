@@ -55,7 +55,7 @@ impl fmt::Display for Method {
 }
 
 /// One segment of a path: a literal, or a parameter whatever its name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Segment {
     Literal(String),
     Param,
@@ -63,7 +63,7 @@ pub enum Segment {
 
 /// A path with its parameters reduced to placeholders, so `/contacts/{id}` and
 /// `/contacts/{contact_id}` are the same shape.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PathShape(pub Vec<Segment>);
 
 impl PathShape {

@@ -196,7 +196,7 @@ fn resolve_version(
         .iter()
         .find(|version| version.to_lowercase() == lower)
     {
-        return Some(version.clone());
+        return Some(version.to_string());
     }
     let help = if lower == "unstable" {
         "Intercom now calls the unstable version `preview`".to_string()

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::Provenance;
 use crate::request::Method;
 
+/// An API version name ("2.16", "preview"): short, so kept inline rather than on the heap;
+/// the catalog holds thousands of them and decoding each into a `String` slowed start-up.
+pub type Version = compact_str::CompactString;
+
 /// How much a scope lets an app do, from least to most privilege.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -79,7 +83,7 @@ pub struct GrantEntry {
 #[serde(deny_unknown_fields)]
 pub struct PathVariant {
     pub path: String,
-    pub versions: Vec<String>,
+    pub versions: Vec<Version>,
 }
 
 /// An extra scope needed only in some cases (a query parameter, a kind of record).
@@ -104,7 +108,7 @@ pub struct Operation {
     /// The template of the newest stable version that has it.
     pub path: String,
     /// Every API version whose description has the operation.
-    pub versions: Vec<String>,
+    pub versions: Vec<Version>,
     #[serde(default)]
     pub path_variants: Vec<PathVariant>,
     pub provenance: Provenance,
@@ -147,7 +151,7 @@ pub struct Topic {
     pub provenance: Provenance,
     pub source: String,
     /// The API versions that have the topic, where the research restricts it.
-    pub versions: Option<Vec<String>>,
+    pub versions: Option<Vec<Version>>,
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Documented as needing no scope at all (`ping`).
@@ -170,7 +174,7 @@ impl Topic {
 pub struct CatalogFile {
     pub format: u32,
     pub provider: String,
-    pub versions: Vec<String>,
+    pub versions: Vec<Version>,
     #[serde(default, rename = "scope")]
     pub scopes: Vec<Scope>,
     #[serde(default, rename = "relation")]
