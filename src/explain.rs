@@ -97,7 +97,7 @@ fn overview(catalog: &Catalog, version: Option<&str>, style: Style) -> String {
         let known = catalog.scope(scope);
         let name = match &known.id {
             Some(id) if *id != known.name => format!("{}\n{id}", known.name),
-            _ => known.name.clone(),
+            _ => known.name.to_string(),
         };
         table.add_row(vec![
             name,
@@ -215,7 +215,7 @@ fn scope_view(catalog: &Catalog, scope: ScopeId, version: Option<&str>, style: S
         {
             topic_count += 1;
             topics.add_row(vec![
-                topic.name.clone(),
+                topic.name.to_string(),
                 grant.provenance.to_string(),
                 grant_source(catalog, grant, Some(&topic.source)),
             ]);
@@ -254,7 +254,7 @@ fn grants_table(
     for grant in grants {
         let scope = catalog.scope(grant.scope);
         table.add_row(vec![
-            scope.name.clone(),
+            scope.name.to_string(),
             scope.access.as_str().to_string(),
             grant.provenance.to_string(),
             grant_source(catalog, grant, row_source),

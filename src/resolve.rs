@@ -320,7 +320,7 @@ fn resolve_call(
         match operation
             .conditions
             .iter()
-            .position(|condition| condition.id == named.value)
+            .position(|condition| condition.id == named.value.as_str())
         {
             Some(index) => {
                 applied.insert(index);

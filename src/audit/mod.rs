@@ -9,7 +9,7 @@ mod unverified_mapping;
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{Catalog, Grant, ScopeId};
+use crate::catalog::{Catalog, Grant, ScopeId, Text};
 use crate::finding::{Finding, Subject};
 use crate::manifest::Manifest;
 use crate::provenance::Provenance;
@@ -234,7 +234,7 @@ impl Context<'_> {
     /// The catalog's source for a clause's grant: the alternative's own, else its row's.
     pub fn source_of(&self, need: Need, clause: &Clause, grant: &Grant) -> Option<String> {
         if let Some(source) = &grant.source {
-            return Some(source.clone());
+            return Some(source.to_string());
         }
         if let Some(via) = grant.via {
             let relation = self.catalog.relations.iter().find(|r| {
@@ -252,15 +252,15 @@ impl Context<'_> {
             Need::Call(entry) => {
                 let operation = self.catalog.operation(self.resolved.operation_of(entry)?);
                 match clause.condition {
-                    Some(index) => Some(operation.conditions[index].source.clone()),
-                    None => operation.source.clone(),
+                    Some(index) => Some(operation.conditions[index].source.to_string()),
+                    None => operation.source.as_ref().map(Text::to_string),
                 }
             }
             Need::Topic(entry) => {
                 let topic = self
                     .catalog
                     .find_topic(self.manifest.webhooks[entry].topic.value.trim())?;
-                Some(self.catalog.topic(topic).source.clone())
+                Some(self.catalog.topic(topic).source.to_string())
             }
         }
     }

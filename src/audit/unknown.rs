@@ -2,6 +2,7 @@
 //! targeted version, and calls whose scope nobody knows. Never "needs nothing".
 
 use super::Context;
+use crate::catalog::Text;
 use crate::finding::{Finding, RuleId, Subject};
 use crate::provenance::Provenance;
 use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
@@ -55,8 +56,8 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                         format!("nobody knows which scope {written} needs ({} in the catalog)", operation.label()),
                         help,
                     )
-                    .evidence(Provenance::Unknown, operation.notes.clone())
-                    .scopes(operation.candidates.clone()),
+                    .evidence(Provenance::Unknown, operation.notes.as_ref().map(Text::to_string))
+                    .scopes(operation.candidates.iter().map(Text::to_string).collect()),
                 )
             }
             CallOutcome::Known { .. } => None,

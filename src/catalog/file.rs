@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::Provenance;
 use crate::request::Method;
 
-/// An API version name ("2.16", "preview"): short, so kept inline rather than on the heap;
-/// the catalog holds thousands of them and decoding each into a `String` slowed start-up.
-pub type Version = compact_str::CompactString;
+pub use super::text::Text;
+
+/// An API version name: "2.16", "preview".
+pub type Version = Text;
 
 /// How much a scope lets an app do, from least to most privilege.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -40,85 +41,85 @@ impl Access {
 
 /// An OAuth scope as the Developer Hub shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Scope {
     /// The display name in the Developer Hub (or the identifier where no name is public).
-    pub name: String,
+    pub name: Text,
     /// The internal identifier, where known.
-    pub id: Option<String>,
-    pub id_source: Option<String>,
-    pub group: String,
-    pub description: String,
+    pub id: Option<Text>,
+    pub id_source: Option<Text>,
+    pub group: Text,
+    pub description: Text,
     pub access: Access,
     /// Whether Intercom turns this scope on for every Canvas Kit app.
     pub canvas_kit_forced: bool,
-    pub canvas_kit_note: Option<String>,
+    pub canvas_kit_note: Option<Text>,
     /// Other labels Intercom's pages use for this scope; used for suggestions only.
     #[serde(default)]
-    pub aliases: Vec<String>,
-    pub notes: Option<String>,
+    pub aliases: Vec<Text>,
+    pub notes: Option<Text>,
 }
 
 /// "Scope A includes everything scope B grants", with its own provenance.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Relation {
-    pub scope: String,
-    pub includes: String,
+    pub scope: Text,
+    pub includes: Text,
     pub provenance: Provenance,
-    pub source: String,
+    pub source: Text,
 }
 
 /// One scope that grants an operation or topic, as written in the catalog.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct GrantEntry {
-    pub scope: String,
+    pub scope: Text,
     pub provenance: Provenance,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// An operation's spelling in some API versions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct PathVariant {
-    pub path: String,
+    pub path: Text,
     pub versions: Vec<Version>,
 }
 
 /// An extra scope needed only in some cases (a query parameter, a kind of record).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Condition {
     /// The id a manifest uses to say the case applies.
-    pub id: String,
+    pub id: Text,
     /// The case, in words.
-    pub when: String,
+    pub when: Text,
     /// A `name=value` query parameter that turns the case on by itself.
-    pub query: Option<String>,
+    pub query: Option<Text>,
     pub grants: Vec<GrantEntry>,
-    pub source: String,
+    pub source: Text,
 }
 
 /// A REST operation of the API.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Operation {
     pub method: Method,
     /// The template of the newest stable version that has it.
-    pub path: String,
+    pub path: Text,
     /// Every API version whose description has the operation.
     pub versions: Vec<Version>,
     #[serde(default)]
     pub path_variants: Vec<PathVariant>,
     pub provenance: Provenance,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// Scopes any one of which grants the operation.
     pub grants: Vec<GrantEntry>,
     /// For rows of unknown provenance: scopes the research names as candidates.
     #[serde(default)]
-    pub candidates: Vec<String>,
-    pub notes: Option<String>,
+    pub candidates: Vec<Text>,
+    pub notes: Option<Text>,
     #[serde(default, rename = "condition")]
     pub conditions: Vec<Condition>,
 }
@@ -143,21 +144,21 @@ impl Operation {
 
 /// A webhook topic.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Topic {
-    pub name: String,
+    pub name: Text,
     /// Scopes any one of which lets an app subscribe.
     pub grants: Vec<GrantEntry>,
     pub provenance: Provenance,
-    pub source: String,
+    pub source: Text,
     /// The API versions that have the topic, where the research restricts it.
     pub versions: Option<Vec<Version>>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// Documented as needing no scope at all (`ping`).
     #[serde(default)]
     pub no_scope_needed: bool,
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 impl Topic {
@@ -170,10 +171,10 @@ impl Topic {
 
 /// A whole catalog file, before validation.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct CatalogFile {
     pub format: u32,
-    pub provider: String,
+    pub provider: Text,
     pub versions: Vec<Version>,
     #[serde(default, rename = "scope")]
     pub scopes: Vec<Scope>,

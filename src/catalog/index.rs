@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{CatalogFile, GrantEntry, Operation, Relation, Scope, Topic, Version};
+use super::file::{CatalogFile, GrantEntry, Operation, Relation, Scope, Text, Topic, Version};
 use crate::provenance::Provenance;
 use crate::request::{Method, PathShape};
 
@@ -27,11 +27,12 @@ pub struct TopicId(pub usize);
 
 /// A scope that grants something, with how sure the catalog is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Grant {
     pub scope: ScopeId,
     pub provenance: Provenance,
     /// The source of this alternative where it differs from its row's.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// Set when the grant comes through a relation: the scope the row names, which this one
     /// includes.
     pub via: Option<ScopeId>,
@@ -39,24 +40,25 @@ pub struct Grant {
 
 /// A parsed, validated and indexed catalog.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Catalog {
     /// Where the catalog was read from, as shown in output.
-    pub path: String,
-    pub provider: String,
+    pub path: Text,
+    pub provider: Text,
     /// API versions, oldest first; `preview` last.
     pub versions: Vec<Version>,
     pub scopes: Vec<Scope>,
     pub relations: Vec<Relation>,
     pub operations: Vec<Operation>,
     pub topics: Vec<Topic>,
-    pub(super) scope_names: BTreeMap<String, ScopeId>,
-    pub(super) scope_exact: BTreeMap<String, ScopeId>,
-    pub(super) scope_aliases: BTreeMap<String, ScopeId>,
+    pub(super) scope_names: BTreeMap<Text, ScopeId>,
+    pub(super) scope_exact: BTreeMap<Text, ScopeId>,
+    pub(super) scope_aliases: BTreeMap<Text, ScopeId>,
     pub(super) shapes: Vec<PathShape>,
     pub(super) operation_grants: Vec<Vec<Grant>>,
     pub(super) condition_grants: Vec<Vec<Vec<Grant>>>,
     pub(super) topic_grants: Vec<Vec<Grant>>,
-    pub(super) topic_names: BTreeMap<String, TopicId>,
+    pub(super) topic_names: BTreeMap<Text, TopicId>,
     pub(super) includes: Vec<BTreeSet<(ScopeId, Provenance)>>,
 }
 
@@ -74,20 +76,21 @@ impl Catalog {
         for (index, scope) in file.scopes.iter().enumerate() {
             let keys = std::iter::once(&scope.name).chain(scope.id.as_ref());
             for key in keys {
-                if let Some(ScopeId(other)) = scope_names.insert(key.to_lowercase(), ScopeId(index))
+                if let Some(ScopeId(other)) =
+                    scope_names.insert(Text::from(key.to_lowercase()), ScopeId(index))
                     && other != index
                 {
                     problems.push(format!("scope name or id `{key}` is defined twice"));
                 }
             }
             for alias in &scope.aliases {
-                scope_aliases.insert(alias.to_lowercase(), ScopeId(index));
+                scope_aliases.insert(Text::from(alias.to_lowercase()), ScopeId(index));
             }
         }
         let versions: BTreeSet<&str> = file.versions.iter().map(Version::as_str).collect();
         let scope_exact = catalog_exact_names(&file.scopes);
         let mut catalog = Catalog {
-            path: path.to_string(),
+            path: Text::from(path.to_string()),
             provider: file.provider,
             versions: file.versions.clone(),
             scopes: file.scopes,
@@ -223,7 +226,7 @@ impl Catalog {
         name: &str,
         problems: &mut Vec<String>,
     ) -> Option<ScopeId> {
-        let found = self.scope_names.get(&name.to_lowercase()).copied();
+        let found = self.scope_names.get(name.to_lowercase().as_str()).copied();
         if found.is_none() {
             problems.push(format!(
                 "{row}: scope `{name}` is not defined in the catalog"
@@ -299,7 +302,7 @@ impl Catalog {
         // Catalog rows spell names exactly; only users' input needs the case-folded map.
         self.scope_exact
             .get(name)
-            .or_else(|| self.scope_names.get(&name.to_lowercase()))
+            .or_else(|| self.scope_names.get(name.to_lowercase().as_str()))
             .copied()
     }
 }
@@ -342,7 +345,7 @@ fn check_operation(
     }
 }
 
-fn catalog_exact_names(scopes: &[Scope]) -> BTreeMap<String, ScopeId> {
+fn catalog_exact_names(scopes: &[Scope]) -> BTreeMap<Text, ScopeId> {
     scopes
         .iter()
         .enumerate()

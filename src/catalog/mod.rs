@@ -4,12 +4,15 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+use serde::Deserialize;
+
 mod file;
 mod index;
+mod text;
 
 pub use file::{
-    Access, CatalogFile, Condition, GrantEntry, Operation, PathVariant, Relation, Scope, Topic,
-    Version,
+    Access, CatalogFile, Condition, GrantEntry, Operation, PathVariant, Relation, Scope, Text,
+    Topic, Version,
 };
 pub use index::{Catalog, FORMAT, Grant, OperationId, ScopeId, TopicId};
 
@@ -41,23 +44,27 @@ impl Catalog {
             path: crate::display_path(path),
             source,
         })?;
-        Catalog::parse(&crate::display_path(path), &text)
+        // The catalog borrows its strings from the text for the rest of the run.
+        Catalog::parse(&crate::display_path(path), text.leak())
     }
 
     /// Parses and validates catalog text; every problem is reported, not just the first.
-    pub fn parse(path: &str, text: &str) -> Result<Catalog, Error> {
+    /// The catalog borrows its strings from `text`.
+    pub fn parse(path: &str, text: &'static str) -> Result<Catalog, Error> {
         let invalid = |diagnostics| Error::Invalid {
             kind: InputKind::Catalog,
             file: Box::new(SourceFile::new(path, text)),
             diagnostics,
         };
-        let file: CatalogFile = toml::from_str(text).map_err(|err| {
-            invalid(vec![Diagnostic::new(
-                err.span().map(Span::from),
-                format!("broken catalog: {}", err.message()),
-                "here",
-            )])
-        })?;
+        let file = toml::Deserializer::parse(text)
+            .and_then(CatalogFile::deserialize)
+            .map_err(|err| {
+                invalid(vec![Diagnostic::new(
+                    err.span().map(Span::from),
+                    format!("broken catalog: {}", err.message()),
+                    "here",
+                )])
+            })?;
         let mut problems = Vec::new();
         let catalog = Catalog::index(path, file, &mut problems);
         if problems.is_empty() {
@@ -82,7 +89,9 @@ impl Catalog {
 
     /// The scope a label from Intercom's other pages stands for ("Read users and companies").
     pub fn scope_alias(&self, name: &str) -> Option<ScopeId> {
-        self.scope_aliases.get(&name.to_lowercase()).copied()
+        self.scope_aliases
+            .get(name.to_lowercase().as_str())
+            .copied()
     }
 
     /// Every name and identifier, for suggestions.
@@ -164,7 +173,7 @@ impl Catalog {
     }
 
     pub fn topic_names(&self) -> impl Iterator<Item = &str> {
-        self.topic_names.keys().map(String::as_str)
+        self.topic_names.keys().map(Text::as_str)
     }
 
     pub fn topic_grants(&self, id: TopicId) -> &[Grant] {

@@ -141,9 +141,9 @@ impl<'a> Report<'a> {
     pub fn verdict(&self, scope: ScopeId) -> Verdict {
         let name = &self.catalog.scope(scope).name;
         let has = |rule| {
-            self.findings
-                .iter()
-                .any(|f| f.rule == rule && matches!(&f.subject, Subject::Scope(s) if s == name))
+            self.findings.iter().any(|f| {
+                f.rule == rule && matches!(&f.subject, Subject::Scope(s) if name == s.as_str())
+            })
         };
         if has(RuleId::UnusedScope) {
             Verdict::Unused

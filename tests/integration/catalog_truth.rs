@@ -204,7 +204,11 @@ fn every_spec_operation_is_in_the_catalog_with_its_versions() {
     let mut problems = Vec::new();
 
     // Every spec file must be a catalog version (a new spec needs a catalog update).
-    let known: BTreeSet<&str> = catalog.versions.iter().map(|version| &version[..]).collect();
+    let known: BTreeSet<&str> = catalog
+        .versions
+        .iter()
+        .map(|version| &version[..])
+        .collect();
     let listing = std::fs::read_dir(openapi_dir()).expect("the openapi directory is readable");
     for entry in listing {
         let name = entry.expect("an openapi directory entry").file_name();
@@ -275,7 +279,11 @@ fn check_spec_versions(operation: &Operation, found: &[(&str, &str)], problems: 
     // In the catalog's version order, as the specs were read in that order.
     let mut in_specs: Vec<&str> = found.iter().map(|&(version, _)| version).collect();
     in_specs.dedup();
-    let listed: BTreeSet<&str> = operation.versions.iter().map(|version| &version[..]).collect();
+    let listed: BTreeSet<&str> = operation
+        .versions
+        .iter()
+        .map(|version| &version[..])
+        .collect();
     if listed.len() != operation.versions.len() {
         problems.push(format!(
             "catalog operation {label}: `versions` lists a version twice: {:?}",
@@ -578,7 +586,7 @@ fn check_grants(label: &str, grants: &[GrantEntry], row: &TsvRow, problems: &mut
         .into_iter()
         .filter(|name| !listed.contains(name))
         .collect();
-    let is_also = |grant: &GrantEntry| also.contains(&grant.scope);
+    let is_also = |grant: &GrantEntry| also.iter().any(|name| grant.scope == name.as_str());
 
     let own: Vec<&str> = grants
         .iter()
@@ -607,7 +615,7 @@ fn check_grants(label: &str, grants: &[GrantEntry], row: &TsvRow, problems: &mut
         }
     }
     for name in &also {
-        if !grants.iter().any(|grant| &grant.scope == name) {
+        if !grants.iter().any(|grant| grant.scope == name.as_str()) {
             problems.push(format!(
                 "{label}: ALSO (inferred) scope `{name}` is not among the catalog's grants"
             ));
