@@ -52,6 +52,8 @@ pub enum RuleId {
 pub struct RuleMeta {
     pub id: &'static str,
     pub summary: &'static str,
+    /// A few words under the offending value in human output.
+    pub label: &'static str,
     pub default_severity: Severity,
 }
 
@@ -69,56 +71,66 @@ impl RuleId {
     ];
 
     pub fn meta(self) -> RuleMeta {
-        let (id, summary, default_severity) = match self {
+        let (id, summary, label, default_severity) = match self {
             RuleId::UnusedScope => (
                 "unused-scope",
                 "a requested scope that no call or webhook needs",
+                "not needed",
                 Severity::Error,
             ),
             RuleId::MissingScope => (
                 "missing-scope",
                 "a call or webhook that no requested scope grants",
+                "no requested scope grants this",
                 Severity::Error,
             ),
             RuleId::BroaderScope => (
                 "broader-scope",
                 "a requested scope where a narrower one would grant the same calls",
+                "a narrower scope would do",
                 Severity::Error,
             ),
             RuleId::UnknownOperation => (
                 "unknown-operation",
                 "a call the scope catalog does not know",
+                "not in the scope catalog",
                 Severity::Warning,
             ),
             RuleId::OperationNotInVersion => (
                 "operation-not-in-version",
                 "a call that does not exist in the targeted API version",
+                "not in this API version",
                 Severity::Warning,
             ),
             RuleId::UnknownTopic => (
                 "unknown-topic",
                 "a webhook topic the scope catalog does not know",
+                "not in the scope catalog",
                 Severity::Warning,
             ),
             RuleId::TopicNotInVersion => (
                 "topic-not-in-version",
                 "a webhook topic that does not exist in the targeted API version",
+                "not in this API version",
                 Severity::Warning,
             ),
             RuleId::UnknownRequirement => (
                 "unknown-requirement",
                 "a call whose scope nobody has documented or guessed",
+                "its scope is unknown",
                 Severity::Warning,
             ),
             RuleId::UnverifiedMapping => (
                 "unverified-mapping",
                 "a call or webhook covered only through an inferred mapping: verify it",
+                "inferred, not documented",
                 Severity::Note,
             ),
         };
         RuleMeta {
             id,
             summary,
+            label,
             default_severity,
         }
     }

@@ -35,7 +35,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 RuleId::UnusedScope,
                 entry.name.span,
                 subject,
-                format!("`{name}` is requested, but no call or webhook in the manifest needs it"),
+                format!("`{name}` is requested, but no call or webhook needs it"),
                 help,
             )
         } else {

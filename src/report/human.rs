@@ -5,7 +5,7 @@ use std::io::Write;
 use comfy_table::Table;
 
 use super::{Report, Style, new_table, snippet};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Subject};
 
 /// Evidence sources longer than this are cut in terminal output (JSON has them whole).
 const SOURCE_CHARS: usize = 240;
@@ -18,7 +18,7 @@ pub(super) fn render(
     let manifest = report.manifest;
     writeln!(
         out,
-        "scopecheck audit of {} (provider {}, API {}, catalog {})\n",
+        "scopecheck audit of {}\nprovider {}, API version {}, catalog {}\n",
         manifest.file.path, manifest.provider.value, report.resolved.version, report.catalog.path
     )?;
     let (notes, problems): (Vec<&Finding>, Vec<&Finding>) = report
@@ -39,7 +39,7 @@ pub(super) fn render(
             title: &finding.message,
             id: Some(finding.rule.as_str()),
             span: Some(finding.span),
-            label: finding.rule.meta().summary,
+            label: finding.rule.meta().label,
             help: Some(&finding.help),
             notes: &evidence,
         };
@@ -49,23 +49,16 @@ pub(super) fn render(
             snippet::render(&manifest.file, &message, style.color)
         )?;
     }
-    // Notes are many where most mappings are inferred: one line each keeps them readable.
+    // Notes are many where most mappings are inferred: a row each keeps them readable.
     if !notes.is_empty() {
         writeln!(
             out,
-            "To verify in a development (TEST) workspace: covered only through inferred mappings"
+            "Covered only through inferred mappings: verify them in a TEST workspace"
         )?;
-        for note in &notes {
-            let position = manifest.file.position(note.span.start);
-            writeln!(
-                out,
-                "  {}:{}:{}  {}",
-                manifest.file.path, position.line, position.column, note.message
-            )?;
-        }
+        writeln!(out, "{}", notes_table(report, &notes, style))?;
         writeln!(
             out,
-            "  (`scopecheck explain \"METHOD /path\"` shows the reasoning behind each)\n"
+            "`scopecheck explain \"METHOD /path\"` shows the reasoning behind each.\n"
         )?;
     }
     writeln!(out, "Requested scopes")?;
@@ -86,6 +79,23 @@ pub(super) fn render(
         )?;
     }
     writeln!(out, "\n{}", summary_line(report))
+}
+
+fn notes_table(report: &Report<'_>, notes: &[&Finding], style: Style) -> Table {
+    let mut table = new_table(style, &["Line", "Call or topic", "Granted (inferred) by"]);
+    for note in notes {
+        let position = report.manifest.file.position(note.span.start);
+        let entry = match &note.subject {
+            Subject::Call { request, operation } => operation.as_deref().unwrap_or(request),
+            Subject::Topic(topic) | Subject::Scope(topic) => topic.as_str(),
+        };
+        table.add_row(vec![
+            format!("{}:{}", position.line, position.column),
+            entry.to_string(),
+            note.scopes.join(", "),
+        ]);
+    }
+    table
 }
 
 fn requested_table(report: &Report<'_>, style: Style) -> Table {
