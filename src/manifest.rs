@@ -96,6 +96,28 @@ pub struct App {
     pub redirect_urls: Vec<Text>,
     /// Whether OAuth was set up in a development (TEST) workspace first.
     pub test_workspace_first: Option<bool>,
+    /// The App Store short description (listed apps).
+    pub short_description: Option<Text>,
+    /// The App Store icon: a path relative to the manifest.
+    pub icon: Option<Text>,
+    /// The URL Intercom sends webhook notifications to.
+    pub webhook_url: Option<Text>,
+    /// Whether using the app needs an account on the engineer's own service.
+    pub account_required: Option<bool>,
+    /// How a reviewer gets such an account (never a password in the manifest).
+    pub reviewer_access: Option<Text>,
+    /// Why the app targets an API version other than the newest stable one.
+    pub api_version_reason: Option<Text>,
+    /// App Partner Program details, given in the Developer Hub.
+    pub partner: Option<Partner>,
+}
+
+/// The App Partner Program section of the review.
+#[derive(Debug, Clone, Default)]
+pub struct Partner {
+    pub company: Option<Text>,
+    pub use_cases: Vec<Text>,
+    pub contacts: Vec<Text>,
 }
 
 /// A parsed manifest.
@@ -121,7 +143,7 @@ const TOP_KEYS: [&str; 7] = [
     "calls",
     "webhooks",
 ];
-const APP_KEYS: [&str; 9] = [
+const APP_KEYS: [&str; 16] = [
     "name",
     "description",
     "listed",
@@ -131,7 +153,15 @@ const APP_KEYS: [&str; 9] = [
     "learn_more_url",
     "redirect_urls",
     "test_workspace_first",
+    "short_description",
+    "icon",
+    "webhook_url",
+    "account_required",
+    "reviewer_access",
+    "api_version_reason",
+    "partner",
 ];
+const PARTNER_KEYS: [&str; 3] = ["company", "use_cases", "contacts"];
 const SCOPE_KEYS: [&str; 2] = ["name", "reason"];
 const CALL_KEYS: [&str; 4] = ["request", "purpose", "feature", "conditions"];
 const WEBHOOK_KEYS: [&str; 3] = ["topic", "purpose", "feature"];
@@ -189,7 +219,7 @@ impl Manifest {
             .optional_bool("canvas_kit", &mut problems)
             .unwrap_or(false);
         let app = table
-            .optional_table("app", &APP_KEYS, &mut problems)
+            .optional_table("app", "`[app]`", &APP_KEYS, &mut problems)
             .map(|app| parse_app(app, &mut problems))
             .unwrap_or_default();
         let scopes = table
@@ -256,6 +286,23 @@ fn parse_app(mut app: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> App {
         learn_more_url: app.optional_text("learn_more_url", problems),
         redirect_urls: app.text_array("redirect_urls", problems),
         test_workspace_first: app.optional_bool("test_workspace_first", problems),
+        short_description: app.optional_text("short_description", problems),
+        icon: app.optional_text("icon", problems),
+        webhook_url: app.optional_text("webhook_url", problems),
+        account_required: app.optional_bool("account_required", problems),
+        reviewer_access: app.optional_text("reviewer_access", problems),
+        api_version_reason: app.optional_text("api_version_reason", problems),
+        partner: app
+            .optional_table("partner", "`[app.partner]`", &PARTNER_KEYS, problems)
+            .map(|mut partner| {
+                let parsed = Partner {
+                    company: partner.optional_text("company", problems),
+                    use_cases: partner.text_array("use_cases", problems),
+                    contacts: partner.text_array("contacts", problems),
+                };
+                partner.finish(problems);
+                parsed
+            }),
     };
     app.finish(problems);
     parsed
@@ -624,6 +671,7 @@ impl<'a, 'i> Table<'a, 'i> {
     fn optional_table(
         &mut self,
         key: &str,
+        header: &str,
         known: &'static [&'static str],
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Table<'a, 'i>> {
@@ -633,7 +681,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 table,
                 self.source,
                 Span::from(value.span()),
-                &format!("`[{key}]`"),
+                header,
                 known,
             )),
             other => {
