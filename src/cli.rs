@@ -39,6 +39,86 @@ pub enum CommandArgs {
     Audit(AuditArgs),
     /// Show what grants what: a scope, an operation ("GET /contacts/{id}") or a webhook topic.
     Explain(ExplainArgs),
+    /// Write the scope justification for Intercom's app review: why each scope, with evidence.
+    Justify(JustifyArgs),
+    /// Check the app against everything Intercom's review asks for (exit 1 when an item fails).
+    Checklist(ChecklistArgs),
+    /// Write the whole submission pack into a folder: justification, checklist, scopes to
+    /// tick, video shot list and reasons for scopes.
+    Prepare(PrepareArgs),
+    /// Work with the review documents' templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// What every review document is made from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReviewInput {
+    /// The manifest to document.
+    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    pub manifest: PathBuf,
+    /// Use this scope catalog instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// Use the templates in this folder; any template not there is the built-in default.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct JustifyArgs {
+    #[command(flatten)]
+    pub input: ReviewInput,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Markdown)]
+    pub format: DocumentFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    Markdown,
+    /// One self-contained HTML file, readable when printed.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChecklistArgs {
+    #[command(flatten)]
+    pub input: ReviewInput,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
+    pub format: ChecklistFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    Markdown,
+    /// The versioned JSON form (docs/checklist-json.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PrepareArgs {
+    #[command(flatten)]
+    pub input: ReviewInput,
+    /// The folder to write the pack into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace files that exist with other content.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the default templates into a folder, to edit and use with --templates.
+    Export {
+        /// The folder to write them into (created if missing).
+        dir: PathBuf,
+        /// Replace files that exist with other content.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +172,23 @@ pub enum Command {
         catalog: Option<PathBuf>,
         api_version: Option<String>,
     },
+    Justify {
+        input: ReviewInput,
+        format: DocumentFormat,
+    },
+    Checklist {
+        input: ReviewInput,
+        format: ChecklistFormat,
+    },
+    Prepare {
+        input: ReviewInput,
+        output: PathBuf,
+        force: bool,
+    },
+    ExportTemplates {
+        dir: PathBuf,
+        force: bool,
+    },
 }
 
 impl Args {
@@ -119,6 +216,22 @@ impl Args {
                 catalog: args.catalog,
                 api_version: args.api_version,
             },
+            CommandArgs::Justify(args) => Command::Justify {
+                input: args.input,
+                format: args.format,
+            },
+            CommandArgs::Checklist(args) => Command::Checklist {
+                input: args.input,
+                format: args.format,
+            },
+            CommandArgs::Prepare(args) => Command::Prepare {
+                input: args.input,
+                output: args.output,
+                force: args.force,
+            },
+            CommandArgs::Templates(TemplatesCommand::Export { dir, force }) => {
+                Command::ExportTemplates { dir, force }
+            }
         };
         Options {
             command,

@@ -7,6 +7,7 @@ use crate::span::{SourceFile, Span};
 pub enum InputKind {
     Manifest,
     Catalog,
+    Template,
 }
 
 impl InputKind {
@@ -14,6 +15,7 @@ impl InputKind {
         match self {
             InputKind::Manifest => "manifest",
             InputKind::Catalog => "catalog",
+            InputKind::Template => "template",
         }
     }
 }

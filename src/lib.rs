@@ -3,6 +3,7 @@
 //! Data flows one way: manifest + catalog → resolved calls → findings and the
 //! least-privileged set → report → renderer.
 
+pub mod atomic;
 pub mod audit;
 pub mod catalog;
 pub mod cli;
@@ -14,22 +15,27 @@ pub mod provenance;
 pub mod report;
 pub mod request;
 pub mod resolve;
+pub mod review;
 pub mod solver;
 pub mod span;
 pub mod suggest;
+pub mod templates;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::Error;
 
+use atomic::Written;
 use catalog::Catalog;
-use cli::{Command, Options};
+use cli::{ChecklistFormat, Command, DocumentFormat, Options, ReviewInput};
 use error::InputKind;
 use manifest::Manifest;
-use report::{Report, Style};
+use report::{FailOn, Report, Style};
 use resolve::Resolved;
+use review::Documents;
 use span::SourceFile;
+use templates::Templates;
 
 /// How a run ended, when it produced output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +87,87 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             )?;
             Ok(Outcome::Clean)
         }
+        Command::Justify { input, format } => {
+            let documents = review_documents(input)?;
+            let template = match format {
+                DocumentFormat::Markdown => "justification.md",
+                DocumentFormat::Html => "justification.html",
+            };
+            let text = Templates::new(input.templates.as_deref())?.render(template, &documents)?;
+            out.write_all(text.as_bytes()).map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Checklist { input, format } => {
+            let documents = review_documents(input)?;
+            let text = match format {
+                ChecklistFormat::Markdown => Templates::new(input.templates.as_deref())?
+                    .render("checklist.md", &documents)?,
+                ChecklistFormat::Json => json_text(&documents.checklist),
+            };
+            out.write_all(text.as_bytes()).map_err(write_error)?;
+            Ok(checklist_outcome(&documents))
+        }
+        Command::Prepare {
+            input,
+            output,
+            force,
+        } => {
+            let documents = review_documents(input)?;
+            let templates = Templates::new(input.templates.as_deref())?;
+            let written = review::pack::write(&documents, &templates, output, *force)?;
+            list_written(&written, out).map_err(write_error)?;
+            let checklist = &documents.checklist;
+            writeln!(
+                out,
+                "checklist: {} failed, {} for you to do, {} passed, {} not applicable",
+                checklist.failed, checklist.manual, checklist.passed, checklist.not_applicable
+            )
+            .map_err(write_error)?;
+            Ok(checklist_outcome(&documents))
+        }
+        Command::ExportTemplates { dir, force } => {
+            let written = templates::export(dir, *force)?;
+            list_written(&written, out).map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
     }
+}
+
+/// Audits the manifest and builds every review document from the report.
+fn review_documents(input: &ReviewInput) -> Result<Documents, Error> {
+    let mut loaded = None;
+    let catalog = choose_catalog(input.catalog.as_deref(), &mut loaded)?;
+    let (manifest, resolved) = load_manifest(&input.manifest, catalog)?;
+    let outcome = audit::run_all(&manifest, catalog, &resolved);
+    let report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
+    Ok(Documents::new(&report, &review::base_of(&input.manifest)))
+}
+
+fn checklist_outcome(documents: &Documents) -> Outcome {
+    if documents.checklist.failed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value)
+        .expect("internal error: review documents always serialise");
+    text.push('\n');
+    text
+}
+
+/// One line per file: what became of it.
+fn list_written(written: &[(PathBuf, Written)], out: &mut dyn Write) -> std::io::Result<()> {
+    for (path, what) in written {
+        let note = match what {
+            Written::Kept => " (exists with other content; --force replaces it)",
+            _ => "",
+        };
+        writeln!(out, "{:<9} {}{note}", what.as_str(), display_path(path))?;
+    }
+    Ok(())
 }
 
 /// The catalog given with `--catalog`, read into `slot`, or the bundled one.

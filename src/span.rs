@@ -72,6 +72,12 @@ impl SourceFile {
         }
     }
 
+    /// The span of a 1-based line's text, without its line ending.
+    pub fn line_span(&self, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        Some(Span::new(start, start + self.line_text(line).len()))
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self

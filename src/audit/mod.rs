@@ -233,36 +233,14 @@ impl Context<'_> {
 
     /// The catalog's source for a clause's grant: the alternative's own, else its row's.
     pub fn source_of(&self, need: Need, clause: &Clause, grant: &Grant) -> Option<String> {
-        if let Some(source) = &grant.source {
-            return Some(source.to_string());
-        }
-        if let Some(via) = grant.via {
-            let relation = self.catalog.relations.iter().find(|r| {
-                self.catalog.find_scope(&r.scope) == Some(grant.scope)
-                    && self.catalog.find_scope(&r.includes) == Some(via)
-            });
-            if let Some(relation) = relation {
-                return Some(format!(
-                    "through the relation `{}` includes `{}`: {}",
-                    relation.scope, relation.includes, relation.source
-                ));
-            }
-        }
-        match need {
-            Need::Call(entry) => {
-                let operation = self.catalog.operation(self.resolved.operation_of(entry)?);
-                match clause.condition {
-                    Some(index) => Some(operation.conditions[index].source.to_string()),
-                    None => operation.source.as_ref().map(Text::to_string),
-                }
-            }
-            Need::Topic(entry) => {
-                let topic = self
-                    .catalog
-                    .find_topic(self.manifest.webhooks[entry].topic.value.trim())?;
-                Some(self.catalog.topic(topic).source.to_string())
-            }
-        }
+        grant_source(
+            self.manifest,
+            self.catalog,
+            self.resolved,
+            need,
+            clause,
+            grant,
+        )
     }
 
     /// Whether the app has the scope: requested, or forced on by Canvas Kit.
@@ -311,6 +289,46 @@ impl Context<'_> {
             .map(|grant| format!("`{}` ({})", self.scope_name(grant.scope), grant.provenance))
             .collect();
         join_or(&names)
+    }
+}
+
+/// The catalog's source for a clause's grant: the alternative's own, else its row's.
+/// The catalog's source for a clause's grant: the alternative's own, else its row's.
+pub fn grant_source(
+    manifest: &Manifest,
+    catalog: &Catalog,
+    resolved: &Resolved,
+    need: Need,
+    clause: &Clause,
+    grant: &Grant,
+) -> Option<String> {
+    if let Some(source) = &grant.source {
+        return Some(source.to_string());
+    }
+    if let Some(via) = grant.via {
+        let relation = catalog.relations.iter().find(|r| {
+            catalog.find_scope(&r.scope) == Some(grant.scope)
+                && catalog.find_scope(&r.includes) == Some(via)
+        });
+        if let Some(relation) = relation {
+            return Some(format!(
+                "through the relation `{}` includes `{}`: {}",
+                relation.scope, relation.includes, relation.source
+            ));
+        }
+    }
+    match need {
+        Need::Call(entry) => {
+            let operation = catalog.operation(resolved.operation_of(entry)?);
+            match clause.condition {
+                Some(index) => Some(operation.conditions[index].source.to_string()),
+                None => operation.source.as_ref().map(Text::to_string),
+            }
+        }
+        Need::Topic(entry) => {
+            let topic = catalog.find_topic(manifest.webhooks[entry].topic.value.trim())?;
+            Some(catalog.topic(topic).source.to_string())
+        }
     }
 }
 

@@ -6,3 +6,4 @@ mod audit;
 mod catalog_truth;
 mod errors;
 mod explain;
+mod review;
