@@ -93,7 +93,7 @@ pub struct ChecklistArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ChecklistFormat {
     Markdown,
-    /// The versioned JSON form (docs/checklist-json.md).
+    /// The versioned JSON form (docs/review.md).
     Json,
 }
 

@@ -167,6 +167,17 @@ fn list_written(written: &[(PathBuf, Written)], out: &mut dyn Write) -> std::io:
         };
         writeln!(out, "{:<9} {}{note}", what.as_str(), display_path(path))?;
     }
+    let kept = written
+        .iter()
+        .filter(|(_, what)| *what == Written::Kept)
+        .count();
+    if kept > 0 {
+        writeln!(
+            out,
+            "note: {kept} file{} kept from before, so the folder is not all from this run",
+            if kept == 1 { "" } else { "s" }
+        )?;
+    }
     Ok(())
 }
 

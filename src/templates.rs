@@ -208,12 +208,9 @@ pub fn export(dir: &Path, overwrite: bool) -> Result<Vec<(PathBuf, Written)>, Er
         path: crate::display_path(dir),
         source,
     })?;
-    DEFAULTS
+    let files: Vec<(PathBuf, Vec<u8>)> = DEFAULTS
         .iter()
-        .map(|(name, text)| {
-            let path = dir.join(name);
-            let written = atomic::write(&path, text.as_bytes(), overwrite)?;
-            Ok((path, written))
-        })
-        .collect()
+        .map(|(name, text)| (dir.join(name), text.as_bytes().to_vec()))
+        .collect();
+    atomic::write_all(&files, overwrite)
 }

@@ -293,7 +293,6 @@ impl Context<'_> {
 }
 
 /// The catalog's source for a clause's grant: the alternative's own, else its row's.
-/// The catalog's source for a clause's grant: the alternative's own, else its row's.
 pub fn grant_source(
     manifest: &Manifest,
     catalog: &Catalog,

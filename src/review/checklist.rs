@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::media;
 use super::shots::Shot;
-use crate::finding::RuleId;
+use crate::finding::{RuleId, Severity};
 use crate::manifest::Text;
 use crate::report::Report;
 
@@ -62,7 +62,7 @@ pub struct Item {
     /// How to fix a failing item, or exactly what to do for a manual one.
     pub todo: Vec<String>,
     /// Where the rule is published.
-    pub source: &'static str,
+    pub sources: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +125,10 @@ struct Check<'r, 'a> {
 }
 
 fn item(id: &'static str, title: &'static str, source: &'static str) -> Item {
+    item_from(id, title, &[source])
+}
+
+fn item_from(id: &'static str, title: &'static str, sources: &[&'static str]) -> Item {
     Item {
         id,
         title,
@@ -132,7 +136,7 @@ fn item(id: &'static str, title: &'static str, source: &'static str) -> Item {
         automatic: true,
         detail: String::new(),
         todo: Vec::new(),
-        source,
+        sources: sources.to_vec(),
     }
 }
 
@@ -202,7 +206,7 @@ impl Check<'_, '_> {
         }
         if words < DESCRIPTION_MIN_WORDS {
             return item.fail(
-                format!("The description has {words} words: too few to say what the app does with Intercom."),
+                format!("The description has {words} words; scopecheck expects at least {DESCRIPTION_MIN_WORDS} (its own rule of thumb, not Intercom's) to say what the app does with Intercom."),
                 format!("write at least {DESCRIPTION_MIN_WORDS} words: what the app does, which Intercom data it uses, and how"),
             );
         }
@@ -227,16 +231,16 @@ impl Check<'_, '_> {
         match (app.account_required, given(&app.reviewer_access)) {
             (Some(false), _) => item.not_applicable("The app needs no account on your service."),
             (Some(true), Some(access)) => item.pass(format!(
-                "Reviewers get an account this way: {access} (give any credentials in the review form, never in the manifest)."
+                "Reviewers get an account this way: {access} (give any credentials in the review submission, never in the manifest)."
             )),
             (Some(true), None) => item.fail(
                 "The app needs an account on your service, but the manifest does not say how a reviewer gets one.",
-                "add `reviewer_access` to `[app]`: how the reviewer signs up or where the test credentials are given (put passwords in the review form, not in the manifest)",
+                "add `reviewer_access` to `[app]`: how the reviewer signs up or where the test credentials are given (put passwords in the review submission, not in the manifest)",
             ),
             (None, _) => item.manual(
                 "The manifest does not say whether using the app needs an account on your service.",
                 vec![
-                    "If it does, give test account credentials or sign-up instructions with the description in the review form".to_string(),
+                    "If it does, give test account credentials or sign-up instructions with the app description in the review submission".to_string(),
                     "Record it in `[app]`: `account_required = true` and `reviewer_access = \"...\"`, or `account_required = false`".to_string(),
                 ],
             ),
@@ -244,7 +248,12 @@ impl Check<'_, '_> {
     }
 
     fn video(&self) -> Item {
-        let item = item("video", "Demo video in a downloadable format", REVIEW_PAGE);
+        // The current review page asks for the video; the older guide says it must be downloadable.
+        let item = item_from(
+            "video",
+            "Demo video in a downloadable format",
+            &[REVIEW_PAGE, APPLYING_PAGE],
+        );
         let Some(video) = given(&self.report.manifest.app.video) else {
             return item.fail(
                 "No demo video: the review needs one showing the OAuth install, the app's functionality and the uninstall.",
@@ -272,7 +281,7 @@ impl Check<'_, '_> {
         let path = self.base.join(video);
         match media::read_head(&path, 64) {
             Err(error) => item.fail(
-                format!("The video file `{}` cannot be read: {error}.", path.display()),
+                format!("The video file `{}` cannot be read: {error}.", crate::display_path(&path)),
                 "give the path of the video file, relative to the manifest",
             ),
             Ok(head) => match media::video_container(&head) {
@@ -421,7 +430,7 @@ impl Check<'_, '_> {
         let url = given(&self.report.manifest.app.webhook_url).unwrap_or("<webhook URL>");
         item.manual(
             "Intercom validates the endpoint with a HEAD request; scopecheck makes no network calls, so check it yourself.",
-            vec![format!("Run `curl --head {url}` and expect a 2xx status")],
+            vec![format!("Run `curl --head '{url}'` and expect a 2xx status")],
         )
     }
 
@@ -456,35 +465,50 @@ impl Check<'_, '_> {
     fn audit_clean(&self) -> Item {
         let item = item(
             "audit-clean",
-            "No unused, broader or missing scopes",
+            "The audit passes: no unused, broader or missing scopes",
             SCOPES_PAGE,
         );
-        let count = |rule| {
-            self.report
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule)
-                .count()
+        let findings = &self.report.findings;
+        let inferred = findings
+            .iter()
+            .filter(|f| f.rule == RuleId::UnverifiedMapping)
+            .count();
+        let verify = match inferred {
+            0 => String::new(),
+            1 => " One call or webhook rests on an inferred mapping: verify it in a development workspace.".to_string(),
+            n => format!(" {n} calls or webhooks rest on inferred mappings: verify them in a development workspace."),
         };
-        let unused = count(RuleId::UnusedScope);
-        let broader = count(RuleId::BroaderScope);
-        let missing = count(RuleId::MissingScope);
-        if unused + broader + missing == 0 {
-            return item.pass("The audit finds no unused, broader or missing scope.");
-        }
-        let mut parts = Vec::new();
-        for (n, what) in [
-            (unused, "unused"),
-            (broader, "broader than needed"),
-            (missing, "missing"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
+        let mut failing: Vec<String> = Vec::new();
+        for rule in RuleId::ALL {
+            let count = findings
+                .iter()
+                .filter(|f| f.rule == rule && f.severity >= Severity::Warning)
+                .count();
+            if count > 0 {
+                failing.push(format!("{count} {rule}"));
             }
         }
+        if failing.is_empty() {
+            return item.pass(format!(
+                "The audit finds no unused, broader or missing scope, and no call it cannot decide.{verify}"
+            ));
+        }
+        let scope_rules = [
+            RuleId::UnusedScope,
+            RuleId::BroaderScope,
+            RuleId::MissingScope,
+        ];
+        let why = if findings.iter().any(|f| scope_rules.contains(&f.rule)) {
+            " Over-privileged scopes are the most common reason apps are rejected."
+        } else {
+            " Until the audit can decide every call and topic, their scopes cannot be justified."
+        };
         item.fail(
-            format!("The audit finds {}. Over-privileged scopes are the most common reason apps are rejected.", parts.join(", ")),
-            format!("run `scopecheck audit {}` and fix what it reports", self.report.manifest.file.path),
+            format!("The audit reports {}.{why}{verify}", failing.join(", ")),
+            format!(
+                "run `scopecheck audit {}` and fix what it reports",
+                self.report.manifest.file.path
+            ),
         )
     }
 
@@ -603,7 +627,10 @@ impl Check<'_, '_> {
             Ok(head) => head,
             Err(error) => {
                 return item.fail(
-                    format!("The icon `{}` cannot be read: {error}.", path.display()),
+                    format!(
+                        "The icon `{}` cannot be read: {error}.",
+                        crate::display_path(&path)
+                    ),
                     "give the icon's path, relative to the manifest",
                 );
             }
@@ -670,7 +697,7 @@ impl Check<'_, '_> {
     fn scope_changes(&self) -> Item {
         let item = item("scope-changes", "Scope changes after approval", REVIEW_PAGE);
         item.manual(
-            "After approval, any change to the review, listing or OAuth pages (scopes included) needs re-approval, and existing installs must re-authenticate to get a new scope.",
+            "After approval, any change to the review, listing or OAuth pages needs re-approval; scopes are chosen on the OAuth page, so a scope change is such a change (scopecheck's reading, not Intercom's words). Existing installs must re-authenticate to get a new scope.",
             vec![
                 "Settle the scopes before submitting".to_string(),
                 "For a later scope change, plan the re-review and ask existing customers to re-authenticate".to_string(),
@@ -695,27 +722,29 @@ impl Check<'_, '_> {
     }
 }
 
-/// Why text is not in sentence case, if it is not: a lower-case start, all capitals, or
-/// every longer word capitalised (Title Case).
+/// Why text is not in sentence case, if it clearly is not: a first word in lower case, all
+/// capitals, or Title Case (every later word capitalised, short words too). Proper nouns
+/// ("Connect Intercom and Salesforce") and words like "iPhone" or "2-way" pass.
 fn not_sentence_case(text: &str) -> Option<String> {
-    let first = text.chars().find(|c| c.is_alphabetic())?;
-    if first.is_lowercase() {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    if first.chars().next().is_some_and(char::is_lowercase)
+        && first.chars().all(|c| !c.is_uppercase())
+    {
         return Some("it starts with a lower-case letter".to_string());
     }
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
         return Some("it is in capitals".to_string());
     }
-    let later: Vec<&str> = text
-        .split_whitespace()
-        .skip(1)
-        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() > 3)
+    let later: Vec<&str> = words
+        .filter(|word| word.chars().next().is_some_and(char::is_alphabetic))
         .collect();
     let capitalised = later
         .iter()
         .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
         .count();
-    if later.len() >= 2 && capitalised == later.len() {
+    if later.len() >= 3 && capitalised == later.len() {
         return Some("it is in Title Case, not sentence case".to_string());
     }
     None
@@ -735,6 +764,14 @@ mod tests {
         assert!(not_sentence_case("Sync Intercom Conversations With Acme").is_some());
         assert!(not_sentence_case("sync tickets to Acme").is_some());
         assert!(not_sentence_case("SYNC TICKETS").is_some());
+        for fine in [
+            "Alerts in Slack for Intercom",
+            "Connect Intercom and Salesforce",
+            "2-way sync between Intercom and Jira",
+            "iPhone alerts for new Intercom chats",
+        ] {
+            assert_eq!(not_sentence_case(fine), None, "{fine}");
+        }
     }
 
     #[test]

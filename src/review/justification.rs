@@ -12,9 +12,8 @@ use crate::provenance::Provenance;
 use crate::report::{Report, Verdict};
 use crate::resolve::{Clause, Need};
 
-/// The longest line of the reasons-for-scopes summary, in characters. Intercom publishes no
-/// limit for the field; this keeps each line readable in a single-line form field and well
-/// under the common 255-character limit.
+/// The longest line of the reasons-for-scopes summary, in characters: scopecheck's own
+/// choice, since Intercom publishes no limit; short enough for a single-line form field.
 pub const SUMMARY_LINE_LIMIT: usize = 160;
 
 #[derive(Debug, Serialize)]
@@ -25,7 +24,7 @@ pub struct Justification {
     pub missing: Vec<MissingNeed>,
     /// Calls whose scope nobody has documented or guessed.
     pub undecided: Vec<Use>,
-    /// One line per scope to submit, for the review form's reasons-for-scopes field.
+    /// One line per scope to submit, to paste where the review asks for a reason per scope.
     pub summary: Vec<SummaryLine>,
     pub summary_limit: usize,
     /// Requested scopes left out of the summary because the audit finds them unneeded.
@@ -62,12 +61,18 @@ pub struct ScopeSection {
     /// What the audit says is wrong with requesting it, if anything.
     pub problem: Option<String>,
     pub fix: Option<String>,
+    /// The evidence behind that verdict, where a catalog mapping decides it.
+    pub problem_evidence: Option<Evidence>,
+    /// The verdict rests on a guess: check it in a development workspace before acting on it.
+    pub verify_first: bool,
     /// For a broader scope: the narrower scopes that would do.
     pub narrower: Vec<String>,
     /// The engineer's reason, as written in the manifest.
     pub reason: Option<String>,
     /// The calls and webhooks of this app that this scope grants.
     pub uses: Vec<Use>,
+    /// Calls whose scope nobody knows, for which this scope is a candidate.
+    pub candidate_for: Vec<Use>,
     /// The features those serve, sorted.
     pub features: Vec<String>,
     /// How many of `uses` rest on documented, third-party and inferred mappings.
@@ -138,7 +143,7 @@ pub struct SummaryLine {
 pub struct HubList {
     pub groups: Vec<HubGroup>,
     /// Requested scopes to untick: unused or broader than needed.
-    pub untick: Vec<String>,
+    pub untick: Vec<HubUntick>,
     /// Scopes to tick that the manifest does not request yet.
     pub add: Vec<String>,
 }
@@ -156,6 +161,16 @@ pub struct HubScope {
     /// Selected by Intercom for Canvas Kit apps.
     pub forced: bool,
     pub requested: bool,
+    /// Only a candidate for a call whose scope nobody knows.
+    pub possibly: bool,
+}
+
+/// A requested scope to untick.
+#[derive(Debug, Serialize)]
+pub struct HubUntick {
+    pub name: String,
+    /// The audit's verdict rests on a guess: check it before unticking.
+    pub verify_first: bool,
 }
 
 pub fn build(report: &Report<'_>) -> Justification {
@@ -207,23 +222,36 @@ fn section(report: &Report<'_>, scope: ScopeId, entry: usize) -> ScopeSection {
         })
         .collect();
     let features: BTreeSet<String> = uses.iter().filter_map(|u| u.feature.clone()).collect();
-    let mut evidence = EvidenceCounts::default();
+    let mut counts = EvidenceCounts::default();
     for found in uses.iter().filter_map(|u| u.evidence.as_ref()) {
         match () {
-            () if found.documented => evidence.documented += 1,
-            () if found.inferred => evidence.inferred += 1,
-            () => evidence.third_party += 1,
+            () if found.documented => counts.documented += 1,
+            () if found.inferred => counts.inferred += 1,
+            () => counts.third_party += 1,
         }
     }
-    let verdict_text = match verdict {
-        Verdict::Needed => "Needed by the calls and webhooks below.".to_string(),
-        Verdict::Unused => "Not needed: remove it before submitting.".to_string(),
-        Verdict::Broader => "Broader than needed: request the narrower scope instead.".to_string(),
-        Verdict::Forced => "Selected by Intercom for every Canvas Kit app; it cannot be deselected."
-            .to_string(),
-        Verdict::Possibly => "Possibly needed: a candidate for a call whose scope nobody has documented; verify it in a development workspace."
-            .to_string(),
-    };
+    // A verdict that rests on a guess is advice to check, not to act on.
+    let verify_first = finding
+        .and_then(|f| f.provenance)
+        .is_some_and(|p| !p.is_sourced());
+    let verdict_text = match (verdict, verify_first) {
+        (Verdict::Needed, _) => "Needed by the calls and webhooks below.",
+        (Verdict::Unused, false) => "Not needed: remove it before submitting.",
+        (Verdict::Unused, true) => {
+            "Probably not needed: verify that in a development workspace, then remove it before submitting."
+        }
+        (Verdict::Broader, false) => "Broader than needed: request the narrower scope instead.",
+        (Verdict::Broader, true) => {
+            "Probably broader than needed: verify the narrower scope in a development workspace, then request it instead."
+        }
+        (Verdict::Forced, _) => {
+            "Selected by Intercom for every Canvas Kit app; it cannot be deselected."
+        }
+        (Verdict::Possibly, _) => {
+            "Possibly needed: a candidate for a call whose scope nobody has documented; verify it in a development workspace."
+        }
+    }
+    .to_string();
     ScopeSection {
         anchor: anchor(&catalog_scope.name),
         name: catalog_scope.name.to_string(),
@@ -236,6 +264,8 @@ fn section(report: &Report<'_>, scope: ScopeId, entry: usize) -> ScopeSection {
         verdict_text,
         problem: finding.map(|f| f.message.replace('`', "")),
         fix: finding.map(|f| f.help.replace('`', "")),
+        problem_evidence: finding.and_then(|f| f.provenance.map(|p| evidence(p, f.source.clone()))),
+        verify_first,
         narrower: match (verdict, finding) {
             (Verdict::Broader, Some(finding)) => finding.scopes.clone(),
             _ => Vec::new(),
@@ -246,8 +276,21 @@ fn section(report: &Report<'_>, scope: ScopeId, entry: usize) -> ScopeSection {
             .map(|reason| reason.value.trim().to_string())
             .filter(|reason| !reason.is_empty()),
         uses,
+        candidate_for: report
+            .resolved
+            .undecided()
+            .filter(|&(_, operation)| {
+                report
+                    .catalog
+                    .operation(operation)
+                    .candidates
+                    .iter()
+                    .any(|name| report.catalog.find_scope(name) == Some(scope))
+            })
+            .map(|(entry, _)| use_of(report, Need::Call(entry), None, None))
+            .collect(),
         features: features.into_iter().collect(),
-        evidence,
+        evidence: counts,
     }
 }
 
@@ -434,7 +477,10 @@ pub fn hub_list(report: &Report<'_>, justification: &Justification) -> HubList {
             continue;
         };
         match section.verdict {
-            "unused" | "broader" => untick.push(section.name.clone()),
+            "unused" | "broader" => untick.push(HubUntick {
+                name: section.name.clone(),
+                verify_first: section.verify_first,
+            }),
             _ => {
                 tick.insert(scope);
             }
@@ -478,6 +524,9 @@ pub fn hub_list(report: &Report<'_>, justification: &Justification) -> HubList {
             identifier: catalog_scope.id.as_ref().map(ToString::to_string),
             forced,
             requested,
+            possibly: justification.scopes.iter().any(|section| {
+                section.name == catalog_scope.name.as_str() && section.verdict == "possibly needed"
+            }),
         };
         match groups.last_mut() {
             Some(group) if group.group == catalog_scope.group.as_str() => group.scopes.push(entry),

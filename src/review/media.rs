@@ -29,8 +29,12 @@ const STREAMING_HOSTS: [&str; 16] = [
     "icloud.com",
 ];
 
-/// Reads at most `limit` bytes from the start of a file.
+/// Reads at most `limit` bytes from the start of a regular file (never a FIFO or device,
+/// which could block the run).
 pub fn read_head(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     let mut head = Vec::new();
     std::fs::File::open(path)?
         .take(limit)

@@ -17,8 +17,8 @@ pub const FILES: [(&str, &str); 6] = [
     ("scope-reasons.txt", "scope-reasons.txt"),
 ];
 
-/// Renders every file first, so a template error writes nothing, then writes each
-/// atomically into `dir`.
+/// Renders every file and checks every target first, so a template error or a bad target
+/// writes nothing; then writes each atomically into `dir`.
 pub fn write(
     documents: &Documents,
     templates: &Templates,
@@ -27,17 +27,14 @@ pub fn write(
 ) -> Result<Vec<(PathBuf, Written)>, Error> {
     let rendered = FILES
         .iter()
-        .map(|(file, template)| Ok((dir.join(file), templates.render(template, documents)?)))
+        .map(|(file, template)| {
+            let text = templates.render(template, documents)?;
+            Ok((dir.join(file), text.into_bytes()))
+        })
         .collect::<Result<Vec<_>, Error>>()?;
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: crate::display_path(dir),
         source,
     })?;
-    rendered
-        .into_iter()
-        .map(|(path, text)| {
-            let written = atomic::write(&path, text.as_bytes(), overwrite)?;
-            Ok((path, written))
-        })
-        .collect()
+    atomic::write_all(&rendered, overwrite)
 }
