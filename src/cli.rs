@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::date::Date;
 use crate::report::{FailOn, Format};
 
 #[derive(Debug, Parser)]
@@ -49,6 +50,25 @@ pub enum CommandArgs {
     /// Work with the review documents' templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Record today's findings so that only new ones fail later runs (`audit --baseline`).
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Write the findings the manifest does not suppress into a baseline file.
+    Write {
+        /// The manifest to audit.
+        #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+        manifest: PathBuf,
+        /// Use this scope catalog instead of the bundled one.
+        #[arg(long, value_name = "PATH")]
+        catalog: Option<PathBuf>,
+        /// The baseline file to write (replaced if it exists).
+        #[arg(short, long, value_name = "FILE", default_value = crate::baseline::DEFAULT_PATH)]
+        output: PathBuf,
+    },
 }
 
 /// What every review document is made from.
@@ -135,6 +155,14 @@ pub struct AuditArgs {
     /// The lowest severity that fails the run (exit code 1).
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
+    /// Write the report to this file (atomically) instead of standard output; the exit code
+    /// still says whether the run failed.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Findings recorded in this baseline file (`scopecheck baseline write`) do not fail the
+    /// run; new ones do.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,6 +182,8 @@ pub struct ExplainArgs {
 #[derive(Debug)]
 pub struct Options {
     pub command: Command,
+    /// Today, for suppressions that expire.
+    pub today: Date,
     pub color: bool,
     /// Width for tables.
     pub width: u16,
@@ -166,6 +196,8 @@ pub enum Command {
         catalog: Option<PathBuf>,
         format: Format,
         fail_on: FailOn,
+        output: Option<PathBuf>,
+        baseline: Option<PathBuf>,
     },
     Explain {
         query: Option<String>,
@@ -189,6 +221,11 @@ pub enum Command {
         dir: PathBuf,
         force: bool,
     },
+    WriteBaseline {
+        manifest: PathBuf,
+        catalog: Option<PathBuf>,
+        output: PathBuf,
+    },
 }
 
 impl Args {
@@ -198,6 +235,7 @@ impl Args {
         stdout_is_terminal: bool,
         no_color: bool,
         terminal_width: Option<u16>,
+        today: Date,
     ) -> Options {
         let color = match self.color {
             ColorChoice::Always => true,
@@ -210,6 +248,8 @@ impl Args {
                 catalog: args.catalog,
                 format: args.format,
                 fail_on: args.fail_on,
+                output: args.output,
+                baseline: args.baseline,
             },
             CommandArgs::Explain(args) => Command::Explain {
                 query: args.query,
@@ -232,9 +272,19 @@ impl Args {
             CommandArgs::Templates(TemplatesCommand::Export { dir, force }) => {
                 Command::ExportTemplates { dir, force }
             }
+            CommandArgs::Baseline(BaselineCommand::Write {
+                manifest,
+                catalog,
+                output,
+            }) => Command::WriteBaseline {
+                manifest,
+                catalog,
+                output,
+            },
         };
         Options {
             command,
+            today,
             color,
             width: terminal_width.unwrap_or(80),
         }

@@ -45,6 +45,8 @@ pub enum RuleId {
     TopicNotInVersion,
     UnknownRequirement,
     UnverifiedMapping,
+    UnusedSuppression,
+    ExpiredSuppression,
 }
 
 /// What the registry knows of a rule.
@@ -55,10 +57,14 @@ pub struct RuleMeta {
     /// A few words under the offending value in human output.
     pub label: &'static str,
     pub default_severity: Severity,
+    /// Why it matters for Intercom's app review.
+    pub why: &'static str,
+    /// How to fix it, in general.
+    pub fix: &'static str,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 9] = [
+    pub const ALL: [RuleId; 11] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -68,63 +74,99 @@ impl RuleId {
         RuleId::TopicNotInVersion,
         RuleId::UnknownRequirement,
         RuleId::UnverifiedMapping,
+        RuleId::UnusedSuppression,
+        RuleId::ExpiredSuppression,
     ];
 
     pub fn meta(self) -> RuleMeta {
-        let (id, summary, label, default_severity) = match self {
+        let (id, summary, label, default_severity, why, fix) = match self {
             RuleId::UnusedScope => (
                 "unused-scope",
                 "a requested scope that no call or webhook needs",
                 "not needed",
                 Severity::Error,
+                "Intercom's reviewers check that the scopes match what the app does; over-privileged scopes are the most common reason an app is sent back.",
+                "Remove the scope from the manifest and untick it in the Developer Hub. If the finding rests on an inferred mapping, verify it in a development workspace first.",
             ),
             RuleId::MissingScope => (
                 "missing-scope",
                 "a call or webhook that no requested scope grants",
                 "no requested scope grants this",
                 Severity::Error,
+                "The call fails with 401 or 403 for every customer, or the webhook never arrives: the setup flow the reviewer tries is broken.",
+                "Request one of the scopes the finding names (the cheapest is listed first), with a reason.",
             ),
             RuleId::BroaderScope => (
                 "broader-scope",
                 "a requested scope where a narrower one would grant the same calls",
                 "a narrower scope would do",
                 Severity::Error,
+                "A broader scope than the app needs is over-privilege, the most common reason Intercom rejects an app.",
+                "Request the narrower scope the finding names instead, and untick the broader one.",
             ),
             RuleId::UnknownOperation => (
                 "unknown-operation",
                 "a call the scope catalog does not know",
                 "not in the scope catalog",
                 Severity::Warning,
+                "scopecheck cannot say which scope the call needs, so it cannot show the scopes match the app.",
+                "Check the method and path against Intercom's API reference; if the call is right, report it so the catalog learns it.",
             ),
             RuleId::OperationNotInVersion => (
                 "operation-not-in-version",
                 "a call that does not exist in the targeted API version",
                 "not in this API version",
                 Severity::Warning,
+                "The call fails or behaves differently in the version the app targets.",
+                "Target an API version that has the call (the finding names them), or use the call that replaced it.",
             ),
             RuleId::UnknownTopic => (
                 "unknown-topic",
                 "a webhook topic the scope catalog does not know",
                 "not in the scope catalog",
                 Severity::Warning,
+                "scopecheck cannot say which scope the topic needs, so it cannot show the scopes match the app.",
+                "Check the topic name against Intercom's webhook reference.",
             ),
             RuleId::TopicNotInVersion => (
                 "topic-not-in-version",
                 "a webhook topic that does not exist in the targeted API version",
                 "not in this API version",
                 Severity::Warning,
+                "Intercom never sends the topic to an app on that version.",
+                "Target an API version that has the topic, or drop the subscription.",
             ),
             RuleId::UnknownRequirement => (
                 "unknown-requirement",
                 "a call whose scope nobody has documented or guessed",
                 "its scope is unknown",
                 Severity::Warning,
+                "Nobody can show which scope the call needs, so the scopes requested for it cannot be justified yet.",
+                "Call it in a development workspace with the candidate scopes the finding names and note which one Intercom accepts.",
             ),
             RuleId::UnverifiedMapping => (
                 "unverified-mapping",
                 "a call or webhook covered only through an inferred mapping: verify it",
                 "inferred, not documented",
                 Severity::Note,
+                "The verdict on this call rests on a guess: if it is wrong, the app may lack a scope it needs or request one it does not.",
+                "Call it in a development workspace with only the named scope and see that Intercom accepts it.",
+            ),
+            RuleId::UnusedSuppression => (
+                "unused-suppression",
+                "a suppression in the manifest that matches no finding",
+                "suppresses nothing",
+                Severity::Warning,
+                "A stale suppression hides nothing today but would silently hide a new finding of the same kind tomorrow.",
+                "Remove the `[[suppress]]` entry, or correct its rule and subject so it names the finding it was meant for.",
+            ),
+            RuleId::ExpiredSuppression => (
+                "expired-suppression",
+                "a suppression whose expiry date has passed: its finding is reported again",
+                "expired",
+                Severity::Note,
+                "The team accepted the finding only until this date; the reason may no longer hold.",
+                "Fix the finding, or renew the suppression with a new reason and `expires` date.",
             ),
         };
         RuleMeta {
@@ -132,6 +174,8 @@ impl RuleId {
             summary,
             label,
             default_severity,
+            why,
+            fix,
         }
     }
 
@@ -155,6 +199,8 @@ pub enum Subject {
         operation: Option<String>,
     },
     Topic(String),
+    /// A `[[suppress]]` entry: its rule and what it names.
+    Suppression(String),
 }
 
 /// One problem the audit found, at a place in the manifest.
@@ -178,6 +224,22 @@ pub struct Finding {
     pub source: Option<String>,
     /// Scopes that would fix it (missing, broader) or that make it redundant (unused).
     pub scopes: Vec<String>,
+    /// A stable id across runs, line moves and reordering (set by `Report::new`).
+    pub fingerprint: String,
+    /// Why the team accepted it, when it does not count against the run.
+    pub suppression: Option<Suppression>,
+}
+
+/// Why a finding does not count: it is still reported in JSON and SARIF, marked so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suppression {
+    /// A `[[suppress]]` entry of the manifest.
+    Manifest {
+        reason: String,
+        expires: Option<String>,
+    },
+    /// An entry of a baseline file (`--baseline`).
+    Baseline { file: String },
 }
 
 impl Finding {
@@ -193,6 +255,8 @@ impl Finding {
             provenance: None,
             source: None,
             scopes: Vec::new(),
+            fingerprint: String::new(),
+            suppression: None,
         }
     }
 
@@ -206,6 +270,31 @@ impl Finding {
         self.scopes = scopes;
         self
     }
+
+    /// What identifies the finding whatever its line: the rule and its subject, with a call
+    /// named by the catalog operation it means (so respelling a path keeps its identity).
+    pub fn identity(&self) -> String {
+        let subject = match &self.subject {
+            Subject::Scope(name) => format!("scope:{}", name.to_lowercase()),
+            Subject::Call { request, operation } => {
+                format!("call:{}", operation.as_deref().unwrap_or(request))
+            }
+            Subject::Topic(name) => format!("topic:{name}"),
+            Subject::Suppression(text) => format!("suppression:{text}"),
+        };
+        format!("{}\u{0}{subject}", self.rule)
+    }
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: a fingerprint that never changes between builds or
+/// platforms (std's hashers promise neither).
+pub fn stable_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]
@@ -213,6 +302,13 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    #[test]
+    fn stable_hash_is_fnv1a() {
+        // Reference values of FNV-1a 64.
+        assert_eq!(stable_hash(""), "cbf29ce484222325");
+        assert_eq!(stable_hash("a"), "af63dc4c8601ec8c");
+    }
 
     #[test]
     fn rule_ids_are_unique_kebab_case() {

@@ -5,8 +5,10 @@
 
 pub mod atomic;
 pub mod audit;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod date;
 pub mod error;
 pub mod explain;
 pub mod finding;
@@ -19,6 +21,7 @@ pub mod review;
 pub mod solver;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod templates;
 
 use std::io::Write;
@@ -27,6 +30,7 @@ use std::path::{Path, PathBuf};
 pub use error::Error;
 
 use atomic::Written;
+use baseline::Baseline;
 use catalog::Catalog;
 use cli::{ChecklistFormat, Command, DocumentFormat, Options, ReviewInput};
 use error::InputKind;
@@ -54,17 +58,34 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     match &options.command {
         Command::Audit {
-            manifest,
+            manifest: path,
             catalog,
             format,
             fail_on,
+            output,
+            baseline,
         } => {
+            let baseline = baseline.as_deref().map(Baseline::load).transpose()?;
             let mut loaded = None;
             let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
-            let (manifest, resolved) = load_manifest(manifest, catalog)?;
+            let (manifest, resolved) = load_manifest(path, catalog)?;
             let outcome = audit::run_all(&manifest, catalog, &resolved);
-            let report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
-            report::render(&report, *format, style, out).map_err(write_error)?;
+            let mut report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
+            suppress::apply(&mut report, options.today, baseline.as_ref());
+            report.artifact = report::repository_path(path);
+            match output {
+                None => report::render(&report, *format, style, out).map_err(write_error)?,
+                Some(file) => {
+                    let mut rendered = Vec::new();
+                    let plain = Style {
+                        color: false,
+                        ..style
+                    };
+                    report::render(&report, *format, plain, &mut rendered).map_err(write_error)?;
+                    // Naming the file is asking for it to be written.
+                    atomic::write(file, &rendered, true)?;
+                }
+            }
             Ok(if report.failed() {
                 Outcome::Findings
             } else {
@@ -88,7 +109,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Justify { input, format } => {
-            let documents = review_documents(input)?;
+            let documents = review_documents(input, options.today)?;
             let template = match format {
                 DocumentFormat::Markdown => "justification.md",
                 DocumentFormat::Html => "justification.html",
@@ -98,7 +119,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Checklist { input, format } => {
-            let documents = review_documents(input)?;
+            let documents = review_documents(input, options.today)?;
             let text = match format {
                 ChecklistFormat::Markdown => Templates::new(input.templates.as_deref())?
                     .render("checklist.md", &documents)?,
@@ -112,7 +133,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             output,
             force,
         } => {
-            let documents = review_documents(input)?;
+            let documents = review_documents(input, options.today)?;
             let templates = Templates::new(input.templates.as_deref())?;
             let written = review::pack::write(&documents, &templates, output, *force)?;
             list_written(&written, out).map_err(write_error)?;
@@ -125,6 +146,34 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             .map_err(write_error)?;
             Ok(checklist_outcome(&documents))
         }
+        Command::WriteBaseline {
+            manifest: path,
+            catalog,
+            output,
+        } => {
+            let mut loaded = None;
+            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            let (manifest, resolved) = load_manifest(path, catalog)?;
+            let outcome = audit::run_all(&manifest, catalog, &resolved);
+            let mut report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Note);
+            suppress::apply(&mut report, options.today, None);
+            // Writing the baseline is what the command is for: an old one is replaced.
+            let written = atomic::write(output, baseline::render(&report).as_bytes(), true)?;
+            writeln!(
+                out,
+                "{} {} ({} finding{})",
+                written.as_str(),
+                display_path(output),
+                report.findings.len() - report.suppressed(),
+                if report.findings.len() - report.suppressed() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            )
+            .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
         Command::ExportTemplates { dir, force } => {
             let written = templates::export(dir, *force)?;
             list_written(&written, out).map_err(write_error)?;
@@ -134,12 +183,13 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
 }
 
 /// Audits the manifest and builds every review document from the report.
-fn review_documents(input: &ReviewInput) -> Result<Documents, Error> {
+fn review_documents(input: &ReviewInput, today: date::Date) -> Result<Documents, Error> {
     let mut loaded = None;
     let catalog = choose_catalog(input.catalog.as_deref(), &mut loaded)?;
     let (manifest, resolved) = load_manifest(&input.manifest, catalog)?;
     let outcome = audit::run_all(&manifest, catalog, &resolved);
-    let report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
+    let mut report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
+    suppress::apply(&mut report, today, None);
     Ok(Documents::new(&report, &review::base_of(&input.manifest)))
 }
 

@@ -12,7 +12,20 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    let options = args.into_options(stdout.is_terminal(), no_color, width);
+    // SCOPECHECK_TODAY=YYYY-MM-DD pins the date suppressions expire against, to reproduce a run.
+    let today = match std::env::var("SCOPECHECK_TODAY") {
+        Ok(text) => match scopecheck::date::Date::parse(&text) {
+            Some(date) => date,
+            None => {
+                let message =
+                    format!("error: SCOPECHECK_TODAY={text} is not a date like 2027-03-31\n");
+                let _ = std::io::stderr().write_all(message.as_bytes());
+                return ExitCode::from(2);
+            }
+        },
+        Err(_) => scopecheck::date::Date::today(),
+    };
+    let options = args.into_options(stdout.is_terminal(), no_color, width, today);
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = scopecheck::run(&options, &mut out).and_then(|outcome| {
         out.flush().map_err(|source| Error::Write {

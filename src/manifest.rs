@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::date::Date;
 use crate::error::Diagnostic;
+use crate::finding::RuleId;
 use crate::request::{Method, PathShape};
 use crate::resolve::Need;
 use crate::span::{SourceFile, Span};
@@ -132,9 +134,29 @@ pub struct Manifest {
     pub scopes: Vec<ScopeEntry>,
     pub calls: Vec<CallEntry>,
     pub webhooks: Vec<WebhookEntry>,
+    pub suppressions: Vec<SuppressEntry>,
 }
 
-const TOP_KEYS: [&str; 7] = [
+/// A finding the team has knowingly accepted, with why and, optionally, until when.
+#[derive(Debug, Clone)]
+pub struct SuppressEntry {
+    pub rule: RuleId,
+    /// Where the rule id is written.
+    pub rule_span: Span,
+    /// What it is about; none means every finding of the rule.
+    pub subject: Option<SuppressSubject>,
+    pub reason: Text,
+    pub expires: Option<(Date, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum SuppressSubject {
+    Scope(Text),
+    Call(Text, WrittenRequest),
+    Topic(Text),
+}
+
+const TOP_KEYS: [&str; 8] = [
     "provider",
     "api_version",
     "canvas_kit",
@@ -142,7 +164,9 @@ const TOP_KEYS: [&str; 7] = [
     "scopes",
     "calls",
     "webhooks",
+    "suppress",
 ];
+const SUPPRESS_KEYS: [&str; 6] = ["rule", "scope", "call", "topic", "reason", "expires"];
 const APP_KEYS: [&str; 16] = [
     "name",
     "description",
@@ -255,6 +279,11 @@ impl Manifest {
                 })
             })
             .collect();
+        let suppressions = table
+            .array_of_tables("suppress", &SUPPRESS_KEYS, &mut problems)
+            .into_iter()
+            .filter_map(|entry| parse_suppression(entry, &mut problems))
+            .collect();
         table.finish(&mut problems);
 
         let placeholder = Text {
@@ -270,6 +299,7 @@ impl Manifest {
             scopes,
             calls,
             webhooks,
+            suppressions,
         };
         Ok((manifest, problems))
     }
@@ -306,6 +336,98 @@ fn parse_app(mut app: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> App {
     };
     app.finish(problems);
     parsed
+}
+
+fn parse_suppression(
+    mut entry: Table<'_, '_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<SuppressEntry> {
+    let rule_text = entry.required_text("rule", problems);
+    let reason = entry.required_text("reason", problems);
+    let scope = entry.optional_text("scope", problems);
+    let call = entry.optional_text("call", problems);
+    let topic = entry.optional_text("topic", problems);
+    let expires = entry.date("expires", problems);
+    entry.finish(problems);
+
+    let rule_text = rule_text?;
+    let rule = RuleId::ALL
+        .into_iter()
+        .find(|rule| rule.as_str() == rule_text.value.trim());
+    if rule.is_none() {
+        let ids = RuleId::ALL.map(RuleId::as_str);
+        problems.push(
+            Diagnostic::new(
+                Some(rule_text.span),
+                format!("unknown rule `{}`", rule_text.value),
+                "not a rule id",
+            )
+            .with_help(match suggest::closest(&rule_text.value, ids, 3, 3) {
+                Some(id) => format!("did you mean `{id}`?"),
+                None => format!("rules: {}", ids.join(", ")),
+            }),
+        );
+    }
+    let reason = match reason {
+        Some(reason) if reason.value.trim().is_empty() => {
+            problems.push(
+                Diagnostic::new(
+                    Some(reason.span),
+                    "the reason is empty",
+                    "say why this is accepted",
+                )
+                .with_help("a suppression needs a reason a reviewer of the pull request can judge"),
+            );
+            None
+        }
+        None => {
+            // `required_text` reported it; say why it is required.
+            if let Some(last) = problems.last_mut()
+                && last.message.ends_with("has no `reason`")
+            {
+                last.help = Some(
+                    "a finding can be suppressed only with a reason; add `reason = \"...\"`"
+                        .to_string(),
+                );
+            }
+            None
+        }
+        reason => reason,
+    };
+    let given: Vec<&Text> = [&scope, &call, &topic].into_iter().flatten().collect();
+    if given.len() > 1 {
+        problems.push(
+            Diagnostic::new(
+                Some(given[1].span),
+                "a suppression is about one scope, call or topic",
+                "a second subject",
+            )
+            .with_help("write one `[[suppress]]` entry for each"),
+        );
+        return None;
+    }
+    let subject = match (scope, call, topic) {
+        (Some(scope), _, _) => Some(SuppressSubject::Scope(scope)),
+        (_, Some(call), _) => match parse_request(&call.value) {
+            Ok(written) => Some(SuppressSubject::Call(call, written)),
+            Err(problem) => {
+                problems.push(
+                    Diagnostic::new(Some(call.span), problem.message, problem.label)
+                        .with_help_opt(problem.help),
+                );
+                return None;
+            }
+        },
+        (_, _, Some(topic)) => Some(SuppressSubject::Topic(topic)),
+        _ => None,
+    };
+    Some(SuppressEntry {
+        rule: rule?,
+        rule_span: rule_text.span,
+        subject,
+        reason: reason?,
+        expires,
+    })
 }
 
 fn parse_call(mut entry: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> Option<CallEntry> {
@@ -629,6 +751,39 @@ impl<'a, 'i> Table<'a, 'i> {
             return None;
         }
         text_value(key, value, problems)
+    }
+
+    /// A date: a TOML local date (`2027-03-31`) or a string holding one.
+    fn date(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<(Date, Span)> {
+        let value = self.get(key)?;
+        let span = Span::from(value.span());
+        let written = match value.get_ref() {
+            DeValue::String(text) => text.to_string(),
+            DeValue::Datetime(datetime) => datetime.to_string(),
+            other => {
+                problems.push(type_problem(
+                    key,
+                    "a date (`2027-03-31`)",
+                    other,
+                    value.span(),
+                ));
+                return None;
+            }
+        };
+        match Date::parse(&written) {
+            Some(date) => Some((date, span)),
+            None => {
+                problems.push(
+                    Diagnostic::new(
+                        Some(span),
+                        format!("`{key}` must be a date like 2027-03-31, not `{written}`"),
+                        "not a date",
+                    )
+                    .with_help("write the day the suppression stops: `expires = 2027-03-31`"),
+                );
+                None
+            }
+        }
     }
 
     fn optional_bool(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<bool> {

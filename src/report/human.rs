@@ -5,7 +5,7 @@ use std::io::Write;
 use comfy_table::Table;
 
 use super::{Report, Style, new_table, snippet};
-use crate::finding::{Finding, Severity, Subject};
+use crate::finding::{Finding, RuleId, Severity, Subject};
 
 /// Evidence sources longer than this are cut in terminal output (JSON has them whole).
 const SOURCE_CHARS: usize = 240;
@@ -21,10 +21,12 @@ pub(super) fn render(
         "scopecheck audit of {}\nprovider {}, API version {}, catalog {}\n",
         manifest.file.path, manifest.provider.value, report.resolved.version, report.catalog.path
     )?;
+    // Suppressed findings are counted in the summary; JSON and SARIF list them.
     let (notes, problems): (Vec<&Finding>, Vec<&Finding>) = report
         .findings
         .iter()
-        .partition(|finding| finding.severity == Severity::Note);
+        .filter(|finding| finding.suppression.is_none())
+        .partition(|finding| finding.rule == RuleId::UnverifiedMapping);
     for finding in problems {
         let evidence: Vec<String> = finding
             .provenance
@@ -87,7 +89,9 @@ fn notes_table(report: &Report<'_>, notes: &[&Finding], style: Style) -> Table {
         let position = report.manifest.file.position(note.span.start);
         let entry = match &note.subject {
             Subject::Call { request, operation } => operation.as_deref().unwrap_or(request),
-            Subject::Topic(topic) | Subject::Scope(topic) => topic.as_str(),
+            Subject::Topic(topic) | Subject::Scope(topic) | Subject::Suppression(topic) => {
+                topic.as_str()
+            }
         };
         table.add_row(vec![
             format!("{}:{}", position.line, position.column),
@@ -180,7 +184,15 @@ fn summary_line(report: &Report<'_>) -> String {
     } else {
         format!("passed (--fail-on {})", report.fail_on.as_str())
     };
-    format!("{}: {verdict}", counts.join(", "))
+    let suppressed = report.suppressed();
+    if suppressed == 0 {
+        format!("{}: {verdict}", counts.join(", "))
+    } else {
+        format!(
+            "{}, {suppressed} suppressed (listed in --format json and sarif): {verdict}",
+            counts.join(", ")
+        )
+    }
 }
 
 fn shorten(text: &str) -> String {

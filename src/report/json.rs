@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Report;
-use crate::finding::{Finding, Subject};
+use crate::finding::{Finding, Subject, Suppression};
 use crate::provenance::Provenance;
 use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
 use crate::span::Span;
@@ -42,6 +42,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    suppressed: usize,
     fail_on: &'static str,
     failed: bool,
 }
@@ -68,11 +69,30 @@ struct V1Finding<'a> {
     call: Option<V1CallRef<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     topic: Option<&'a str>,
+    /// For findings about a `[[suppress]]` entry: the entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppress_entry: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provenance: Option<Provenance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     scopes: &'a [String],
+    fingerprint: &'a str,
+    /// Set when the finding does not count against the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<V1Suppressed<'a>>,
+}
+
+#[derive(Serialize)]
+struct V1Suppressed<'a> {
+    /// `manifest` or `baseline`.
+    by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -273,6 +293,7 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
             errors: report.count(crate::finding::Severity::Error),
             warnings: report.count(crate::finding::Severity::Warning),
             notes: report.count(crate::finding::Severity::Note),
+            suppressed: report.suppressed(),
             fail_on: report.fail_on.as_str(),
             failed: report.failed(),
         },
@@ -352,18 +373,18 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
 }
 
 fn json_finding<'a>(finding: &'a Finding, location: Location<'a>) -> V1Finding<'a> {
-    let (scope, call, topic) = match &finding.subject {
-        Subject::Scope(name) => (Some(name.as_str()), None, None),
-        Subject::Call { request, operation } => (
-            None,
-            Some(V1CallRef {
+    let (mut scope, mut call, mut topic, mut suppress_entry) = (None, None, None, None);
+    match &finding.subject {
+        Subject::Scope(name) => scope = Some(name.as_str()),
+        Subject::Call { request, operation } => {
+            call = Some(V1CallRef {
                 request,
                 operation: operation.as_deref(),
-            }),
-            None,
-        ),
-        Subject::Topic(name) => (None, None, Some(name.as_str())),
-    };
+            });
+        }
+        Subject::Topic(name) => topic = Some(name.as_str()),
+        Subject::Suppression(entry) => suppress_entry = Some(entry.as_str()),
+    }
     V1Finding {
         rule: finding.rule.as_str(),
         severity: finding.severity.as_str(),
@@ -373,8 +394,27 @@ fn json_finding<'a>(finding: &'a Finding, location: Location<'a>) -> V1Finding<'
         scope,
         call,
         topic,
+        suppress_entry,
         provenance: finding.provenance,
         source: finding.source.as_deref(),
         scopes: &finding.scopes,
+        fingerprint: &finding.fingerprint,
+        suppressed: finding
+            .suppression
+            .as_ref()
+            .map(|suppression| match suppression {
+                Suppression::Manifest { reason, expires } => V1Suppressed {
+                    by: "manifest",
+                    reason: Some(reason),
+                    expires: expires.as_deref(),
+                    file: None,
+                },
+                Suppression::Baseline { file } => V1Suppressed {
+                    by: "baseline",
+                    reason: None,
+                    expires: None,
+                    file: Some(file),
+                },
+            }),
     }
 }

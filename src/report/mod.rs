@@ -1,15 +1,19 @@
 //! The report: findings and the least-privileged set, ready for a renderer. Renderers only
 //! read `&Report`; there is one per output format.
 
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod markdown;
+pub mod sarif;
 pub mod snippet;
 
 use std::io::Write;
 
 use crate::audit::{LeastPrivileged, Outcome};
 use crate::catalog::{Catalog, ScopeId};
-use crate::finding::{Finding, RuleId, Severity, Subject};
+use crate::finding::{Finding, RuleId, Severity, Subject, stable_hash};
 use crate::manifest::Manifest;
 use crate::resolve::Resolved;
 
@@ -20,6 +24,14 @@ pub enum Format {
     Human,
     /// The versioned JSON report (`docs/json-report.md`).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's diff.
+    Github,
+    /// GitLab code quality JSON, for merge requests.
+    Gitlab,
+    /// A summary for a pull-request comment.
+    Markdown,
 }
 
 /// The lowest severity that fails the run.
@@ -85,6 +97,8 @@ pub struct Report<'a> {
     pub findings: Vec<Finding>,
     pub least: LeastPrivileged,
     pub fail_on: FailOn,
+    /// The manifest's path as CI systems want it: relative to the repository root.
+    pub artifact: String,
 }
 
 impl<'a> Report<'a> {
@@ -95,9 +109,23 @@ impl<'a> Report<'a> {
         outcome: Outcome,
         fail_on: FailOn,
     ) -> Self {
-        let mut findings = outcome.findings;
-        // Sorted on content, not manifest order, so reordering entries moves only line numbers.
-        findings.sort_by(|a, b| {
+        let mut report = Report {
+            manifest,
+            catalog,
+            resolved,
+            findings: outcome.findings,
+            least: outcome.least,
+            fail_on,
+            artifact: manifest.file.path.clone(),
+        };
+        report.settle();
+        report
+    }
+
+    /// Sorts the findings and gives each its fingerprint. Sorted on content, not manifest
+    /// order, so reordering entries moves only line numbers.
+    pub(crate) fn settle(&mut self) {
+        self.findings.sort_by(|a, b| {
             (
                 std::cmp::Reverse(a.severity),
                 a.rule,
@@ -113,27 +141,35 @@ impl<'a> Report<'a> {
                     b.span,
                 ))
         });
-        Report {
-            manifest,
-            catalog,
-            resolved,
-            findings,
-            least: outcome.least,
-            fail_on,
+        // Identical findings (the same call written twice) are told apart by their order.
+        let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for finding in &mut self.findings {
+            let identity = finding.identity();
+            let occurrence = seen.entry(identity.clone()).or_insert(0);
+            *occurrence += 1;
+            finding.fingerprint = stable_hash(&format!("{identity}\u{0}{occurrence}"));
         }
     }
-
-    /// Whether any finding is at or above `--fail-on`.
+    /// Whether any finding that is not suppressed is at or above `--fail-on`.
     pub fn failed(&self) -> bool {
         self.findings
             .iter()
-            .any(|finding| self.fail_on.fails(finding.severity))
+            .any(|finding| finding.suppression.is_none() && self.fail_on.fails(finding.severity))
     }
 
+    /// How many findings of a severity count (are not suppressed).
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|finding| finding.severity == severity)
+            .filter(|finding| finding.suppression.is_none() && finding.severity == severity)
+            .count()
+    }
+
+    /// How many findings are suppressed (by the manifest or a baseline).
+    pub fn suppressed(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.suppression.is_some())
             .count()
     }
 
@@ -176,6 +212,30 @@ impl<'a> Report<'a> {
     }
 }
 
+/// A manifest's path as CI systems locate files: relative to the root of the git repository
+/// it is in (the nearest folder above with a `.git`), else as shown elsewhere.
+pub fn repository_path(path: &std::path::Path) -> String {
+    let Ok(absolute) = std::fs::canonicalize(path) else {
+        return crate::display_path(path);
+    };
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.join(".git").exists())
+        .and_then(|root| absolute.strip_prefix(root).ok())
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| crate::display_path(path))
+}
+
+/// A message ending in a full stop, to be followed by another sentence.
+pub(super) fn sentence(text: &str) -> String {
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
 /// Options that change how a report looks, not what it says.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -194,6 +254,10 @@ pub fn render(
     match format {
         Format::Human => human::render(report, style, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+        Format::Markdown => markdown::render(report, out),
     }
 }
 

@@ -28,12 +28,18 @@ pub(crate) fn scopecheck(args: &[&str]) -> Run {
 }
 
 pub(crate) fn scopecheck_in(dir: &Path, args: &[&str]) -> Run {
+    scopecheck_with(dir, args, &[])
+}
+
+/// Runs scopecheck in `dir` with extra environment variables.
+pub(crate) fn scopecheck_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::cargo_bin("scopecheck")
         .expect("the scopecheck binary is built")
         .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("COLUMNS", "80")
+        .envs(env.iter().copied())
         .args(args)
         .output()
         .expect("scopecheck runs");

@@ -4,6 +4,8 @@ mod common;
 
 mod audit;
 mod catalog_truth;
+mod ci_formats;
 mod errors;
 mod explain;
 mod review;
+mod suppress;
