@@ -53,6 +53,10 @@ pub enum CommandArgs {
     /// Record today's findings so that only new ones fail later runs (`audit --baseline`).
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `scopecheck man > scopecheck.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,6 +230,10 @@ pub enum Command {
         catalog: Option<PathBuf>,
         output: PathBuf,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
 }
 
 impl Args {
@@ -281,6 +289,8 @@ impl Args {
                 catalog,
                 output,
             },
+            CommandArgs::Completions { shell } => Command::Completions { shell },
+            CommandArgs::Man => Command::Man,
         };
         Options {
             command,

@@ -174,6 +174,18 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
+        Command::Completions { shell } => {
+            let mut command = <cli::Args as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "scopecheck", out);
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            let command = <cli::Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(out)
+                .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
         Command::ExportTemplates { dir, force } => {
             let written = templates::export(dir, *force)?;
             list_written(&written, out).map_err(write_error)?;

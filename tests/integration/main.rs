@@ -8,4 +8,5 @@ mod ci_formats;
 mod errors;
 mod explain;
 mod review;
+mod shell;
 mod suppress;
