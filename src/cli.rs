@@ -53,10 +53,41 @@ pub enum CommandArgs {
     /// Record today's findings so that only new ones fail later runs (`audit --baseline`).
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// What a change does to the app's scopes, calls and webhook topics since a base (a git
+    /// ref or a manifest file); fails when an added scope is unneeded or has no reason.
+    Diff(DiffArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), e.g. `scopecheck man > scopecheck.1`.
     Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The base: a git ref (`origin/main`, a commit) read with git itself, or a manifest file.
+    #[arg(long, value_name = "REF_OR_FILE")]
+    pub base: String,
+    /// The manifest as changed.
+    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    pub manifest: PathBuf,
+    /// Use this scope catalog instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Write the output to this file (atomically); the exit code still says whether it failed.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A pull-request comment.
+    Markdown,
+    Json,
+    /// SARIF 2.1.0, results on the changed manifest's lines.
+    Sarif,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,6 +265,7 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     Man,
+    Diff(DiffArgs),
 }
 
 impl Args {
@@ -290,6 +322,7 @@ impl Args {
                 output,
             },
             CommandArgs::Completions { shell } => Command::Completions { shell },
+            CommandArgs::Diff(args) => Command::Diff(args),
             CommandArgs::Man => Command::Man,
         };
         Options {

@@ -47,6 +47,8 @@ pub enum RuleId {
     UnverifiedMapping,
     UnusedSuppression,
     ExpiredSuppression,
+    UnjustifiedScope,
+    ScopeChange,
 }
 
 /// What the registry knows of a rule.
@@ -64,7 +66,7 @@ pub struct RuleMeta {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 13] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -76,6 +78,8 @@ impl RuleId {
         RuleId::UnverifiedMapping,
         RuleId::UnusedSuppression,
         RuleId::ExpiredSuppression,
+        RuleId::UnjustifiedScope,
+        RuleId::ScopeChange,
     ];
 
     pub fn meta(self) -> RuleMeta {
@@ -167,6 +171,22 @@ impl RuleId {
                 Severity::Note,
                 "The team accepted the finding only until this date; the reason may no longer hold.",
                 "Fix the finding, or renew the suppression with a new reason and `expires` date.",
+            ),
+            RuleId::UnjustifiedScope => (
+                "unjustified-scope",
+                "a change adds a scope without a reason (scopecheck diff)",
+                "no reason",
+                Severity::Error,
+                "Intercom's reviewers ask for a reason for every scope; unclear scope reasons delay or deny approval.",
+                "Give the new `[[scopes]]` entry a `reason`: what the app does with the scope, in the reviewer's words.",
+            ),
+            RuleId::ScopeChange => (
+                "scope-change",
+                "a change to the app's scopes that needs action beyond the code (scopecheck diff)",
+                "scope change",
+                Severity::Note,
+                "After approval a new scope needs Intercom's re-review and existing installs must re-authenticate; a scope nothing needs any more should go.",
+                "Plan the re-review and the re-authentication, or remove the scope nothing needs.",
             ),
         };
         RuleMeta {

@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod date;
+pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod finding;
@@ -174,6 +175,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
+        Command::Diff(args) => run_diff(args, options.today, style, out),
         Command::Completions { shell } => {
             let mut command = <cli::Args as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "scopecheck", out);
@@ -192,6 +194,64 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// `scopecheck diff`: the head audited, the base read through git or from a file, the change
+/// judged.
+fn run_diff(
+    args: &cli::DiffArgs,
+    today: date::Date,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let base = diff::read_base(&args.base, &args.manifest)?;
+    let mut loaded = None;
+    let catalog = choose_catalog(args.catalog.as_deref(), &mut loaded)?;
+    let (manifest, resolved) = load_manifest(&args.manifest, catalog)?;
+    let outcome = audit::run_all(&manifest, catalog, &resolved);
+    let mut head = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
+    suppress::apply(&mut head, today, None);
+    head.artifact = report::repository_path(&args.manifest);
+    // A manifest that did not exist at the base is compared with an empty one.
+    let base_text = base.text.clone().unwrap_or_else(|| {
+        format!(
+            "provider = \"{}\"\napi_version = \"{}\"\n",
+            manifest.provider.value, manifest.api_version.value
+        )
+    });
+    let (base_manifest, base_resolved) = parse_manifest(&base.label, &base_text, catalog)?;
+    let (changes, findings) = diff::compare((&base_manifest, &base_resolved), &head, &base.label);
+    let mut judged = Report::new(
+        &manifest,
+        catalog,
+        &resolved,
+        audit::Outcome {
+            findings,
+            least: head.least.clone(),
+        },
+        FailOn::Warning,
+    );
+    judged.artifact = head.artifact.clone();
+    let mut rendered = Vec::new();
+    let target: &mut dyn Write = if args.output.is_some() {
+        &mut rendered
+    } else {
+        out
+    };
+    match args.format {
+        cli::DiffFormat::Markdown => diff::render_markdown(&changes, &judged, target),
+        cli::DiffFormat::Json => diff::render_json(&changes, &judged, target),
+        cli::DiffFormat::Sarif => report::render(&judged, report::Format::Sarif, style, target),
+    }
+    .map_err(write_error)?;
+    if let Some(file) = &args.output {
+        atomic::write(file, &rendered, true)?;
+    }
+    Ok(if judged.failed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Audits the manifest and builds every review document from the report.

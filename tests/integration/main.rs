@@ -7,6 +7,7 @@ mod catalog_truth;
 mod ci_formats;
 mod errors;
 mod explain;
+mod pull_request;
 mod review;
 mod shell;
 mod suppress;
