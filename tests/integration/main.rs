@@ -2,6 +2,7 @@
 
 mod common;
 
+mod action;
 mod audit;
 mod catalog_truth;
 mod ci_formats;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# What the GitHub Action runs (action.yml); the tests run this same script. It finds or builds
+# scopecheck, writes the SARIF report, annotates the pull request with workflow commands,
+# writes a Markdown summary for the job, and records the exit code as a step output. It exits
+# 0 itself when scopecheck ran, so the SARIF upload that follows always happens; the action's
+# last step fails the job on the recorded code.
+set -euo pipefail
+
+manifest="${INPUT_MANIFEST:-scopecheck.toml}"
+fail_on="${INPUT_FAIL_ON:-warning}"
+base="${INPUT_BASE:-}"
+baseline="${INPUT_BASELINE:-}"
+sarif="${INPUT_SARIF_FILE:-scopecheck.sarif}"
+action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
+output="${GITHUB_OUTPUT:-/dev/null}"
+summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+
+# The binary: SCOPECHECK_BIN, else one on PATH, else built from the action's own source.
+if [ -n "${SCOPECHECK_BIN:-}" ]; then
+  bin="$SCOPECHECK_BIN"
+elif command -v scopecheck >/dev/null 2>&1; then
+  bin="$(command -v scopecheck)"
+else
+  target="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/scopecheck-target"
+  echo "::group::Building scopecheck"
+  cargo build --release --locked --quiet --manifest-path "$action_path/Cargo.toml" --target-dir "$target"
+  echo "::endgroup::"
+  bin="$target/release/scopecheck"
+fi
+
+args=(audit "$manifest" --fail-on "$fail_on")
+if [ -n "$baseline" ]; then
+  args+=(--baseline "$baseline")
+fi
+
+code=0
+"$bin" "${args[@]}" --format sarif --output "$sarif" || code=$?
+if [ "$code" -eq 2 ]; then
+  # Bad input: say why (the message goes to the log) and leave no SARIF to upload.
+  "$bin" "${args[@]}" >/dev/null || true
+  echo "exit-code=2" >>"$output"
+  echo "sarif-file=" >>"$output"
+  exit 0
+fi
+# Annotations on the diff, then the summary; their exit codes repeat the one above.
+"$bin" "${args[@]}" --format github || true
+"$bin" "${args[@]}" --format markdown >>"$summary" || true
+
+if [ -n "$base" ]; then
+  diff_code=0
+  "$bin" diff --base "$base" "$manifest" --format markdown >>"$summary" || diff_code=$?
+  if [ "$diff_code" -gt "$code" ]; then
+    code=$diff_code
+  fi
+fi
+
+echo "exit-code=$code" >>"$output"
+echo "sarif-file=$sarif" >>"$output"
