@@ -20,6 +20,20 @@ for manifest in examples/*/scopecheck.toml; do
 done
 "$bin" diff --base examples/clean/scopecheck.toml examples/over-privileged/scopecheck.toml \
   --format sarif --output "$work/diff.sarif" || [ $? -eq 1 ]
+# Suppressed results: one by the manifest, the rest by a baseline.
+mkdir "$work/suppressed"
+cp examples/helpdesk-sync/scopecheck.toml "$work/suppressed/"
+cat >>"$work/suppressed/scopecheck.toml" <<'TOML'
+
+[[suppress]]
+rule = "unused-scope"
+scope = "Export message data"
+reason = "Reports export ships next"
+expires = 2099-12-31
+TOML
+"$bin" baseline write "$work/suppressed/scopecheck.toml" --output "$work/suppressed/baseline.json" >/dev/null
+"$bin" audit "$work/suppressed/scopecheck.toml" --baseline "$work/suppressed/baseline.json" \
+  --format sarif --output "$work/suppressed.sarif"
 
 status=0
 for report in "$work"/*.sarif; do

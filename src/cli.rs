@@ -58,8 +58,15 @@ pub enum CommandArgs {
     Diff(DiffArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff), e.g. `scopecheck man > scopecheck.1`.
-    Man,
+    /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
+    /// every page into a folder with `--dir`.
+    Man {
+        /// A subcommand's page (`scopecheck-audit(1)`) instead of the main one.
+        command: Option<String>,
+        /// Write every page (scopecheck.1 and one per subcommand) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -264,7 +271,10 @@ pub enum Command {
     Completions {
         shell: clap_complete::Shell,
     },
-    Man,
+    Man {
+        command: Option<String>,
+        dir: Option<PathBuf>,
+    },
     Diff(DiffArgs),
 }
 
@@ -323,7 +333,7 @@ impl Args {
             },
             CommandArgs::Completions { shell } => Command::Completions { shell },
             CommandArgs::Diff(args) => Command::Diff(args),
-            CommandArgs::Man => Command::Man,
+            CommandArgs::Man { command, dir } => Command::Man { command, dir },
         };
         Options {
             command,

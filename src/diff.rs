@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::finding::{Finding, RuleId, Severity, Subject};
 use crate::manifest::Manifest;
 use crate::report::{Report, Verdict};
-use crate::resolve::{CallOutcome, Need, Resolved};
+use crate::resolve::{CallOutcome, Resolved};
 
 /// Where the base manifest came from, and its text (`None`: the manifest did not exist there).
 pub struct Base {
@@ -122,6 +122,9 @@ pub fn read_base(base: &str, manifest: &Path) -> Result<Base, Error> {
 #[derive(Debug, Serialize)]
 pub struct Changes {
     pub base: String,
+    /// Why the base could not be read, when it was compared as empty instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_problem: Option<String>,
     pub head: String,
     pub added_scopes: Vec<AddedScope>,
     pub removed_scopes: Vec<String>,
@@ -177,18 +180,17 @@ fn call_key(manifest: &Manifest, resolved: &Resolved, catalog: &Catalog, entry: 
         Some(CallOutcome::Known { operation, .. } | CallOutcome::NotInVersion { operation }) => {
             catalog.operation(*operation).label()
         }
-        _ => manifest.label(Need::Call(entry)),
+        _ => {
+            let written = &manifest.calls[entry].written;
+            format!("{} {}", written.method, written.shape)
+        }
     }
 }
 
 /// Compares the base with the head and judges the change: findings located in the head.
-pub fn compare(
-    base: (&Manifest, &Resolved),
-    head: &Report<'_>,
-    base_label: &str,
-) -> (Changes, Vec<Finding>) {
+pub fn compare(base: &Report<'_>, head: &Report<'_>, base_label: &str) -> (Changes, Vec<Finding>) {
     let catalog = head.catalog;
-    let before = entries(base.0, base.1, catalog);
+    let before = entries(base.manifest, base.resolved, catalog);
     let after = entries(head.manifest, head.resolved, catalog);
     let mut findings = Vec::new();
 
@@ -255,17 +257,12 @@ pub fn compare(
         });
     }
 
-    let base_needed: BTreeSet<ScopeId> = base
-        .1
-        .clauses()
-        .flat_map(|(_, clause)| clause.grants.iter().map(|grant| grant.scope))
-        .filter(|scope| base.1.requests(*scope))
-        .collect();
     let mut freed_scopes = Vec::new();
     for requested in &head.resolved.requested {
         let scope = requested.scope;
+        // Freed by this change: the base's audit kept it, the head's finds it unused.
         if before.scopes.contains(&scope)
-            && base_needed.contains(&scope)
+            && !matches!(base.verdict(scope), Verdict::Unused | Verdict::Broader)
             && head.verdict(scope) == Verdict::Unused
         {
             let name = catalog.scope(scope).name.to_string();
@@ -283,6 +280,7 @@ pub fn compare(
     let sorted = |set: BTreeSet<&String>| set.into_iter().cloned().collect::<Vec<_>>();
     let changes = Changes {
         base: base_label.to_string(),
+        base_problem: None,
         head: head.artifact.clone(),
         added_scopes,
         removed_scopes: before
@@ -363,8 +361,14 @@ pub fn render_markdown(
         && changes.removed_calls.is_empty()
         && changes.added_topics.is_empty()
         && changes.removed_topics.is_empty();
+    if let Some(problem) = &changes.base_problem {
+        writeln!(
+            out,
+            "> The base manifest cannot be read by this scopecheck ({problem}), so everything is compared with an empty base.\n"
+        )?;
+    }
     if nothing {
-        writeln!(out, "No scope, call or webhook topic changed.")?;
+        writeln!(out, "No scope, call or webhook topic changed.\n")?;
     }
     if !changes.added_scopes.is_empty() {
         writeln!(

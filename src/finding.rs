@@ -202,6 +202,18 @@ impl RuleId {
     pub fn as_str(self) -> &'static str {
         self.meta().id
     }
+
+    /// Whether a `[[suppress]]` entry can name it: not the rules about suppressions
+    /// themselves, nor those of `scopecheck diff`, which judges a change and takes none.
+    pub fn suppressible(self) -> bool {
+        !matches!(
+            self,
+            RuleId::UnusedSuppression
+                | RuleId::ExpiredSuppression
+                | RuleId::UnjustifiedScope
+                | RuleId::ScopeChange
+        )
+    }
 }
 
 impl fmt::Display for RuleId {
@@ -296,9 +308,14 @@ impl Finding {
     pub fn identity(&self) -> String {
         let subject = match &self.subject {
             Subject::Scope(name) => format!("scope:{}", name.to_lowercase()),
-            Subject::Call { request, operation } => {
-                format!("call:{}", operation.as_deref().unwrap_or(request))
-            }
+            Subject::Call { request, operation } => match operation {
+                Some(operation) => format!("call:{operation}"),
+                // Unknown to the catalog: its method and path shape, however it is spelt.
+                None => match crate::manifest::WrittenRequest::parse(request) {
+                    Some(written) => format!("call:{} {}", written.method, written.shape),
+                    None => format!("call:{request}"),
+                },
+            },
             Subject::Topic(name) => format!("topic:{name}"),
             Subject::Suppression(text) => format!("suppression:{text}"),
         };

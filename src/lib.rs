@@ -181,11 +181,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             clap_complete::generate(*shell, &mut command, "scopecheck", out);
             Ok(Outcome::Clean)
         }
-        Command::Man => {
-            let command = <cli::Args as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command)
-                .render(out)
-                .map_err(write_error)?;
+        Command::Man { command, dir } => {
+            man_pages(command.as_deref(), dir.as_deref(), out)?;
             Ok(Outcome::Clean)
         }
         Command::ExportTemplates { dir, force } => {
@@ -212,15 +209,36 @@ fn run_diff(
     let mut head = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
     suppress::apply(&mut head, today, None);
     head.artifact = report::repository_path(&args.manifest);
-    // A manifest that did not exist at the base is compared with an empty one.
-    let base_text = base.text.clone().unwrap_or_else(|| {
-        format!(
-            "provider = \"{}\"\napi_version = \"{}\"\n",
-            manifest.provider.value, manifest.api_version.value
-        )
-    });
-    let (base_manifest, base_resolved) = parse_manifest(&base.label, &base_text, catalog)?;
-    let (changes, findings) = diff::compare((&base_manifest, &base_resolved), &head, &base.label);
+    // A manifest that did not exist at the base, or that this scopecheck cannot read (a scope
+    // the catalog dropped, say), is compared with an empty one, so a fixing change can pass.
+    let empty = format!(
+        "provider = \"{}\"\napi_version = \"{}\"\n",
+        manifest.provider.value, manifest.api_version.value
+    );
+    let (parsed, base_problem) = match base
+        .text
+        .as_deref()
+        .map(|text| parse_manifest(&base.label, text, catalog))
+    {
+        None => (parse_manifest(&base.label, &empty, catalog)?, None),
+        Some(Ok(parsed)) => (parsed, None),
+        Some(Err(error)) => (
+            parse_manifest(&base.label, &empty, catalog)?,
+            Some(error.to_string()),
+        ),
+    };
+    let (base_manifest, base_resolved) = parsed;
+    let base_outcome = audit::run_all(&base_manifest, catalog, &base_resolved);
+    let mut base_report = Report::new(
+        &base_manifest,
+        catalog,
+        &base_resolved,
+        base_outcome,
+        FailOn::Warning,
+    );
+    suppress::apply(&mut base_report, today, None);
+    let (mut changes, findings) = diff::compare(&base_report, &head, &base.label);
+    changes.base_problem = base_problem;
     let mut judged = Report::new(
         &manifest,
         catalog,
@@ -252,6 +270,52 @@ fn run_diff(
     } else {
         Outcome::Clean
     })
+}
+
+/// The manual: the main page, one subcommand's page, or every page written into a folder.
+fn man_pages(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
+    let root = <cli::Args as clap::CommandFactory>::command();
+    let page = |command: clap::Command| -> Vec<u8> {
+        let mut roff = Vec::new();
+        // Rendering into memory cannot fail.
+        let _ = clap_mangen::Man::new(command).render(&mut roff);
+        roff
+    };
+    let subcommand = |name: &str| {
+        root.find_subcommand(name)
+            .map(|sub| sub.clone().name(format!("scopecheck-{name}")))
+    };
+    match (command, dir) {
+        (Some(name), _) => {
+            let Some(sub) = subcommand(name) else {
+                let names: Vec<&str> = root
+                    .get_subcommands()
+                    .map(clap::Command::get_name)
+                    .collect();
+                return Err(Error::Usage {
+                    message: format!("no subcommand `{name}`"),
+                    help: Some(format!("pages: {}", names.join(", "))),
+                });
+            };
+            out.write_all(&page(sub)).map_err(write_error)
+        }
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: display_path(dir),
+                source,
+            })?;
+            let mut files = vec![(dir.join("scopecheck.1"), page(root.clone()))];
+            for sub in root.get_subcommands() {
+                let name = sub.get_name();
+                if let Some(command) = subcommand(name) {
+                    files.push((dir.join(format!("scopecheck-{name}.1")), page(command)));
+                }
+            }
+            let written = atomic::write_all(&files, true)?;
+            list_written(&written, out).map_err(write_error)
+        }
+        (None, None) => out.write_all(&page(root.clone())).map_err(write_error),
+    }
 }
 
 /// Audits the manifest and builds every review document from the report.

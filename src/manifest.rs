@@ -351,21 +351,44 @@ fn parse_suppression(
     entry.finish(problems);
 
     let rule_text = rule_text?;
-    let rule = RuleId::ALL
+    let known = RuleId::ALL
         .into_iter()
         .find(|rule| rule.as_str() == rule_text.value.trim());
-    if rule.is_none() {
-        let ids = RuleId::ALL.map(RuleId::as_str);
+    let rule = known.filter(|rule| rule.suppressible());
+    if let Some(rule) = known
+        && !rule.suppressible()
+    {
+        problems.push(
+            Diagnostic::new(
+                Some(rule_text.span),
+                format!("`{rule}` cannot be suppressed"),
+                "not suppressible",
+            )
+            .with_help(match rule {
+                RuleId::UnusedSuppression | RuleId::ExpiredSuppression => {
+                    "fix or remove the `[[suppress]]` entry it is about instead"
+                }
+                _ => "`scopecheck diff` judges a change and takes no suppressions",
+            }),
+        );
+    } else if known.is_none() {
+        let ids: Vec<&str> = RuleId::ALL
+            .into_iter()
+            .filter(|rule| rule.suppressible())
+            .map(RuleId::as_str)
+            .collect();
         problems.push(
             Diagnostic::new(
                 Some(rule_text.span),
                 format!("unknown rule `{}`", rule_text.value),
                 "not a rule id",
             )
-            .with_help(match suggest::closest(&rule_text.value, ids, 3, 3) {
-                Some(id) => format!("did you mean `{id}`?"),
-                None => format!("rules: {}", ids.join(", ")),
-            }),
+            .with_help(
+                match suggest::closest(&rule_text.value, ids.iter().copied(), 3, 3) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => format!("rules: {}", ids.join(", ")),
+                },
+            ),
         );
     }
     let reason = match reason {
@@ -779,7 +802,9 @@ impl<'a, 'i> Table<'a, 'i> {
                         format!("`{key}` must be a date like 2027-03-31, not `{written}`"),
                         "not a date",
                     )
-                    .with_help("write the day the suppression stops: `expires = 2027-03-31`"),
+                    .with_help(
+                        "write the last day the suppression applies: `expires = 2027-03-31`",
+                    ),
                 );
                 None
             }

@@ -15,40 +15,56 @@ pub fn apply(report: &mut Report<'_>, today: Date, baseline: Option<&Baseline>) 
     let manifest = report.manifest;
     let catalog = report.catalog;
     let mut extra = Vec::new();
+    let mut active: Vec<&SuppressEntry> = Vec::new();
     for entry in &manifest.suppressions {
-        let what = describe(entry);
-        if let Some((expires, span)) = entry.expires
-            && expires < today
-        {
-            extra.push(Finding::new(
-                RuleId::ExpiredSuppression,
-                span,
-                Subject::Suppression(what.clone()),
-                format!("the suppression of {what} expired on {expires}: its findings count again"),
-                "fix what it suppressed, or renew it with a reason and a new `expires` date"
-                    .to_string(),
-            ));
-            continue;
-        }
-        let mut matched = false;
-        for finding in &mut report.findings {
-            if finding.suppression.is_none() && matches(entry, finding, catalog) {
-                finding.suppression = Some(Suppression::Manifest {
-                    reason: entry.reason.value.trim().to_string(),
-                    expires: entry.expires.map(|(date, _)| date.to_string()),
-                });
-                matched = true;
+        match entry.expires {
+            Some((expires, span)) if expires < today => {
+                let what = describe(entry);
+                extra.push(Finding::new(
+                    RuleId::ExpiredSuppression,
+                    span,
+                    Subject::Suppression(what.clone()),
+                    format!(
+                        "the suppression of {what} expired on {expires}: its findings count again"
+                    ),
+                    "fix what it suppressed, or renew it with a reason and a new `expires` date"
+                        .to_string(),
+                ));
             }
+            _ => active.push(entry),
         }
-        if !matched {
-            extra.push(Finding::new(
-                RuleId::UnusedSuppression,
-                entry.rule_span,
-                Subject::Suppression(what.clone()),
-                format!("the suppression of {what} matches no finding"),
-                "remove the `[[suppress]]` entry, or correct its rule and subject".to_string(),
-            ));
+    }
+    // Every entry that matches a finding is used; the finding takes the reason of the most
+    // specific one (a named subject over a whole rule).
+    let mut used = vec![false; active.len()];
+    for finding in &mut report.findings {
+        let matching: Vec<usize> = (0..active.len())
+            .filter(|&index| matches(active[index], finding, catalog))
+            .collect();
+        for &index in &matching {
+            used[index] = true;
         }
+        let chosen = matching
+            .iter()
+            .find(|&&index| active[index].subject.is_some())
+            .or(matching.first());
+        if let Some(&index) = chosen {
+            let entry = active[index];
+            finding.suppression = Some(Suppression::Manifest {
+                reason: entry.reason.value.trim().to_string(),
+                expires: entry.expires.map(|(date, _)| date.to_string()),
+            });
+        }
+    }
+    for (entry, _) in active.iter().zip(&used).filter(|(_, used)| !**used) {
+        let what = describe(entry);
+        extra.push(Finding::new(
+            RuleId::UnusedSuppression,
+            entry.rule_span,
+            Subject::Suppression(what.clone()),
+            format!("the suppression of {what} matches no finding"),
+            "remove the `[[suppress]]` entry, or correct its rule and subject".to_string(),
+        ));
     }
     report.findings.extend(extra);
     report.settle();

@@ -5,13 +5,13 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Report, sentence};
-use crate::finding::Severity;
+use crate::finding::{Severity, stable_hash};
 
 #[derive(Serialize)]
 struct Issue<'a> {
     description: String,
     check_name: &'static str,
-    fingerprint: &'a str,
+    fingerprint: String,
     severity: &'static str,
     location: Location<'a>,
 }
@@ -35,7 +35,8 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
         .map(|finding| Issue {
             description: format!("{} Fix: {}.", sentence(&finding.message), finding.help),
             check_name: finding.rule.as_str(),
-            fingerprint: &finding.fingerprint,
+            // GitLab merges the reports of all jobs: the path keeps two manifests' findings apart.
+            fingerprint: stable_hash(&format!("{}\u{0}{}", report.artifact, finding.fingerprint)),
             severity: match finding.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",

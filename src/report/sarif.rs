@@ -84,7 +84,7 @@ fn document(report: &Report<'_>) -> Value {
                 "message": { "text": format!("{} Fix: {}.", sentence(&finding.message), finding.help) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": report.artifact },
+                        "artifactLocation": { "uri": uri_reference(&report.artifact) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -147,6 +147,25 @@ fn document(report: &Report<'_>) -> Value {
     })
 }
 
+/// A path as SARIF wants it: a relative path as a URI reference, each segment percent-encoded
+/// (`sub dir` → `sub%20dir`); an absolute path (a manifest outside any repository) as a
+/// `file://` URI.
+fn uri_reference(path: &str) -> String {
+    if let Ok(url) = url::Url::from_file_path(path) {
+        return url.to_string();
+    }
+    // RFC 3986 unreserved characters stay as they are.
+    const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    path.split('/')
+        .map(|segment| percent_encoding::utf8_percent_encode(segment, ENCODED).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -158,6 +177,16 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri_reference("sub dir/scopecheck.toml"),
+            "sub%20dir/scopecheck.toml"
+        );
+        assert_eq!(uri_reference("a/ü#1.toml"), "a/%C3%BC%231.toml");
+        assert_eq!(uri_reference("/tmp/a b/m.toml"), "file:///tmp/a%20b/m.toml");
+    }
 
     #[test]
     fn rule_names_are_pascal_case() {

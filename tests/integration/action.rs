@@ -82,7 +82,7 @@ fn action_yml_runs_the_tested_script_with_every_input() {
     for (name, _) in inputs {
         let name = name.as_str().expect("an input name");
         let variable = format!("INPUT_{}", name.to_uppercase().replace('-', "_"));
-        if name == "upload-sarif" {
+        if name == "upload-sarif" || name == "category" {
             continue;
         }
         assert_eq!(
@@ -223,4 +223,41 @@ fn the_base_input_adds_the_diff_to_the_summary() {
         "{}",
         run.summary
     );
+}
+
+#[test]
+fn the_diff_alone_can_fail_the_job() {
+    // A needed scope added without a reason: the audit passes, the change does not.
+    let workspace = workspace_with("clean");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(workspace.path())
+            .args(["-c", "user.email=ci@example.com", "-c", "user.name=CI"])
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    let path = workspace.path().join("scopecheck.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        format!("{text}\n[[scopes]]\nname = \"Read admins\"\n\n[[calls]]\nrequest = \"GET /admins\"\npurpose = \"Show the assignee\"\nfeature = \"Chat notification\"\n"),
+    )
+    .expect("written");
+    let run = run_action(workspace.path(), &[("INPUT_BASE", "main")]);
+    assert!(
+        run.summary.contains("### scopecheck passed"),
+        "the audit passes: {}",
+        run.summary
+    );
+    assert!(
+        run.summary.contains("### scopecheck diff failed"),
+        "{}",
+        run.summary
+    );
+    assert_eq!(run.outputs["exit-code"], "1");
 }

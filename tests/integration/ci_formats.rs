@@ -256,3 +256,30 @@ fn fingerprints_survive_reordering_and_line_moves() {
         "some findings moved line"
     );
 }
+
+#[test]
+fn sarif_paths_are_uris_wherever_the_manifest_is() {
+    // Outside any git repository, given by absolute path: a file:// URI.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let folder = dir.path().join("sub dir");
+    std::fs::create_dir(&folder).expect("created");
+    let manifest = folder.join("scopecheck.toml");
+    std::fs::copy(root().join(example("over-privileged")), &manifest).expect("copied");
+    let absolute = manifest.to_str().expect("utf-8");
+    let sarif = json(&scopecheck(&["audit", absolute, "--format", "sarif"]).stdout);
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .expect("a uri")
+        .to_string();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/sub%20dir/scopecheck.toml"),
+        "{uri}"
+    );
+    // Inside a repository: relative to its root, percent-encoded.
+    std::fs::create_dir(dir.path().join(".git")).expect("a repository marker");
+    let sarif = json(&scopecheck(&["audit", absolute, "--format", "sarif"]).stdout);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "sub%20dir/scopecheck.toml"
+    );
+}

@@ -331,3 +331,85 @@ fn suppressions_and_baselines_in_a_repository() {
     );
     assert!(new.stdout.contains("Read admins"), "{}", new.stdout);
 }
+
+#[test]
+fn an_unchanged_manifest_frees_nothing_and_a_broken_base_is_compared_as_empty() {
+    let repo = Repo::new();
+    // helpdesk-sync already has unneeded scopes: an identical base must not call them freed.
+    repo.write(
+        &std::fs::read_to_string(root().join("examples/helpdesk-sync/scopecheck.toml"))
+            .expect("read"),
+    );
+    repo.commit("helpdesk");
+    let same = json(
+        &repo
+            .run(&["diff", "--base", "HEAD", "--format", "json"])
+            .stdout,
+    );
+    assert_eq!(
+        same["freed_scopes"].as_array().expect("freed").len(),
+        0,
+        "{same}"
+    );
+    assert_eq!(
+        same["findings"].as_array().expect("findings").len(),
+        0,
+        "{same}"
+    );
+
+    // A base this scopecheck cannot read (a scope it does not know) is compared as empty.
+    let broken = repo
+        .read()
+        .replace("name = \"Read admins\"", "name = \"Read everythingz\"");
+    std::fs::write(repo.path.join("old.toml"), broken).expect("written");
+    let run = repo.run(&["diff", "--base", "old.toml"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("cannot be read by this scopecheck"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_call_respelt_is_the_same_call() {
+    let repo = Repo::new();
+    let with_call = |path: &str| {
+        format!(
+            "{}\n[[calls]]\nrequest = \"GET {path}\"\npurpose = \"Our proxy\"\n",
+            std::fs::read_to_string(root().join("examples/clean/scopecheck.toml")).expect("read")
+        )
+    };
+    repo.write(&with_call("/internal/{id}/state"));
+    repo.commit("proxy");
+    let before = json(&repo.run(&["audit", "--format", "json"]).stdout);
+    repo.write(&with_call(
+        "https://api.intercom.io/internal/{state_id}/state",
+    ));
+    let after = json(&repo.run(&["audit", "--format", "json"]).stdout);
+    let fingerprint = |report: &Value| {
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == "unknown-operation")
+            .expect("the unknown call")["fingerprint"]
+            .clone()
+    };
+    assert_eq!(fingerprint(&before), fingerprint(&after));
+    let diff = json(
+        &repo
+            .run(&["diff", "--base", "HEAD", "--format", "json"])
+            .stdout,
+    );
+    assert_eq!(
+        diff["added_calls"].as_array().expect("added").len(),
+        0,
+        "{diff}"
+    );
+    assert_eq!(
+        diff["removed_calls"].as_array().expect("removed").len(),
+        0,
+        "{diff}"
+    );
+}

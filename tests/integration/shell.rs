@@ -2,8 +2,9 @@
 
 use crate::common::scopecheck;
 
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 11] = [
     "audit",
+    "diff",
     "explain",
     "justify",
     "checklist",
@@ -71,4 +72,26 @@ fn the_man_page_is_roff_with_every_subcommand() {
     for name in SUBCOMMANDS {
         assert!(run.stdout.contains(name), "{name}");
     }
+    let audit = scopecheck(&["man", "audit"]);
+    assert!(
+        audit.stdout.contains(".TH scopecheck-audit 1"),
+        "{}",
+        &audit.stdout[..200]
+    );
+    for option in ["fail\\-on", "baseline", "output", "sarif"] {
+        assert!(
+            audit.stdout.contains(option),
+            "the audit page documents {option}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let pages = scopecheck(&["man", "--dir", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(pages.code, 0, "{}", pages.stderr);
+    for name in SUBCOMMANDS.iter().filter(|name| **name != "help") {
+        let page = std::fs::read_to_string(dir.path().join(format!("scopecheck-{name}.1")))
+            .unwrap_or_else(|_| panic!("scopecheck-{name}.1"));
+        assert!(page.contains(&format!(".TH scopecheck-{name} 1")), "{name}");
+    }
+    assert!(dir.path().join("scopecheck.1").is_file());
+    assert_eq!(scopecheck(&["man", "nosuch"]).code, 2);
 }

@@ -310,7 +310,55 @@ fn the_manifest_schema_knows_every_rule() {
         .collect();
     let ids: Vec<&str> = scopecheck::finding::RuleId::ALL
         .iter()
+        .filter(|rule| rule.suppressible())
         .map(|rule| rule.as_str())
         .collect();
     assert_eq!(listed, ids);
+}
+
+#[test]
+fn a_rule_wide_and_a_specific_suppression_are_both_used() {
+    let text = std::fs::read_to_string(root().join("examples/helpdesk-sync/scopecheck.toml"))
+        .expect("read");
+    let run = run_on(
+        &format!(
+            "{text}\n[[suppress]]\nrule = \"unverified-mapping\"\nreason = \"All verified in our workspace\"\n\n[[suppress]]\nrule = \"unverified-mapping\"\ncall = \"GET /tags\"\nreason = \"Tags verified with Read and list users and companies\"\n"
+        ),
+        &["--format", "json"],
+        "2027-01-01",
+    );
+    let report = json(&run.stdout);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "unused-suppression"),
+        "{run:?}"
+    );
+    let tags = findings
+        .iter()
+        .find(|f| f["rule"] == "unverified-mapping" && f["call"]["request"] == "GET /tags")
+        .expect("the tags note");
+    assert_eq!(
+        tags["suppressed"]["reason"],
+        "Tags verified with Read and list users and companies"
+    );
+}
+
+#[test]
+fn rules_about_suppressions_or_changes_cannot_be_suppressed() {
+    for rule in ["scope-change", "unused-suppression"] {
+        let run = run_on(
+            &manifest(&format!(
+                "\n[[suppress]]\nrule = \"{rule}\"\nreason = \"x\"\n"
+            )),
+            &[],
+            "2027-01-01",
+        );
+        assert_eq!(run.code, 2, "{rule}");
+        assert!(
+            run.stderr
+                .contains(&format!("`{rule}` cannot be suppressed")),
+            "{}",
+            run.stderr
+        );
+    }
 }
