@@ -35,6 +35,8 @@ TOML
 "$bin" audit "$work/suppressed/scopecheck.toml" --baseline "$work/suppressed/baseline.json" \
   --format sarif --output "$work/suppressed.sarif"
 
+"$bin" scan tests/fixtures/scan --format sarif >"$work/scan.sarif"
+
 status=0
 for report in "$work"/*.sarif; do
   log="$report.validation"

@@ -56,6 +56,9 @@ pub enum CommandArgs {
     /// What a change does to the app's scopes, calls and webhook topics since a base (a git
     /// ref or a manifest file); fails when an added scope is unneeded or has no reason.
     Diff(DiffArgs),
+    /// Find the Intercom calls and webhook topics in source code: URLs, paths built on an
+    /// Intercom base URL, official SDK methods, topic names.
+    Scan(ScanArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
@@ -86,6 +89,36 @@ pub struct DiffArgs {
     /// Write the output to this file (atomically); the exit code still says whether it failed.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Files and folders to scan (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Also read files .gitignore ignores, hidden files and vendored folders (node_modules, vendor, …).
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Read only files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Use this scope catalog instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
+    pub format: ScanFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Human,
+    /// `{ version, files_read, hits[] }` (docs/scan.md).
+    Json,
+    /// SARIF 2.1.0 with the source locations.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -276,6 +309,11 @@ pub enum Command {
         dir: Option<PathBuf>,
     },
     Diff(DiffArgs),
+    Scan {
+        options: crate::scan::Options,
+        catalog: Option<PathBuf>,
+        format: ScanFormat,
+    },
 }
 
 impl Args {
@@ -286,6 +324,7 @@ impl Args {
         no_color: bool,
         terminal_width: Option<u16>,
         today: Date,
+        stderr_is_terminal: bool,
     ) -> Options {
         let color = match self.color {
             ColorChoice::Always => true,
@@ -333,6 +372,17 @@ impl Args {
             },
             CommandArgs::Completions { shell } => Command::Completions { shell },
             CommandArgs::Diff(args) => Command::Diff(args),
+            CommandArgs::Scan(args) => Command::Scan {
+                options: crate::scan::Options {
+                    paths: args.paths,
+                    no_ignore: args.no_ignore,
+                    include: args.include,
+                    exclude: args.exclude,
+                    progress: stderr_is_terminal,
+                },
+                catalog: args.catalog,
+                format: args.format,
+            },
             CommandArgs::Man { command, dir } => Command::Man { command, dir },
         };
         Options {

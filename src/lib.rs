@@ -19,6 +19,7 @@ pub mod report;
 pub mod request;
 pub mod resolve;
 pub mod review;
+pub mod scan;
 pub mod solver;
 pub mod span;
 pub mod suggest;
@@ -176,6 +177,22 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Diff(args) => run_diff(args, options.today, style, out),
+        Command::Scan {
+            options: scan_options,
+            catalog,
+            format,
+        } => {
+            let mut loaded = None;
+            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            let found = scan::run(scan_options, catalog)?;
+            match format {
+                cli::ScanFormat::Human => scan::render_human(&found, style, out),
+                cli::ScanFormat::Json => scan::render_json(&found, out),
+                cli::ScanFormat::Sarif => scan::render_sarif(&found, out),
+            }
+            .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
         Command::Completions { shell } => {
             let mut command = <cli::Args as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "scopecheck", out);

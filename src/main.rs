@@ -25,7 +25,13 @@ fn main() -> ExitCode {
         },
         Err(_) => scopecheck::date::Date::today(),
     };
-    let options = args.into_options(stdout.is_terminal(), no_color, width, today);
+    let options = args.into_options(
+        stdout.is_terminal(),
+        no_color,
+        width,
+        today,
+        std::io::stderr().is_terminal(),
+    );
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = scopecheck::run(&options, &mut out).and_then(|outcome| {
         out.flush().map_err(|source| Error::Write {

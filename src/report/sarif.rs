@@ -150,7 +150,7 @@ fn document(report: &Report<'_>) -> Value {
 /// A path as SARIF wants it: a relative path as a URI reference, each segment percent-encoded
 /// (`sub dir` → `sub%20dir`); an absolute path (a manifest outside any repository) as a
 /// `file://` URI.
-fn uri_reference(path: &str) -> String {
+pub(crate) fn uri_reference(path: &str) -> String {
     if let Ok(url) = url::Url::from_file_path(path) {
         return url.to_string();
     }

@@ -10,5 +10,6 @@ mod errors;
 mod explain;
 mod pull_request;
 mod review;
+mod scan;
 mod shell;
 mod suppress;

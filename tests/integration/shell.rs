@@ -2,9 +2,10 @@
 
 use crate::common::scopecheck;
 
-const SUBCOMMANDS: [&str; 11] = [
+const SUBCOMMANDS: [&str; 12] = [
     "audit",
     "diff",
+    "scan",
     "explain",
     "justify",
     "checklist",

@@ -1,0 +1,404 @@
+//! `scopecheck scan`: the Intercom calls and webhook topics a source tree uses, found in the
+//! code itself, so the manifest cannot drift from it.
+
+pub mod deps;
+pub mod detect;
+pub mod sdk;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::report::{Style, new_table};
+
+/// Folders of other people's code, skipped unless `--no-ignore`.
+const VENDORED: [&str; 9] = [
+    "node_modules",
+    "vendor",
+    "third_party",
+    "bower_components",
+    ".venv",
+    "venv",
+    "site-packages",
+    "Pods",
+    "target",
+];
+
+/// Files larger than this are not source code worth reading.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// Read ignored, hidden and vendored files too.
+    pub no_ignore: bool,
+    /// Globs of files to read (all when empty), and of files to skip.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Show a progress line on stderr (set when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A REST call.
+    Call,
+    /// A webhook topic name.
+    Topic,
+    /// An Intercom API base URL (the calls made with it are found where their paths are).
+    BaseUrl,
+    /// A call whose path or method the code builds at run time.
+    Unresolved,
+}
+
+/// How the hit was found, from surest to least sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// A literal URL on an Intercom host, or a topic name.
+    Exact,
+    /// A path literal in code that talks to an Intercom base URL.
+    BaseUrl,
+    /// An official SDK method, per the SDK data.
+    Sdk,
+    /// A guess, such as the only method a path has.
+    Heuristic,
+    /// Found, but not resolved to an operation.
+    Unresolved,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Exact => "exact",
+            Confidence::BaseUrl => "base-url",
+            Confidence::Sdk => "sdk",
+            Confidence::Heuristic => "heuristic",
+            Confidence::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// One place in the code that uses the Intercom API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub kind: Kind,
+    /// The code matched.
+    pub text: String,
+    /// `GET /contacts/{}` as found (the method `?` when unknown).
+    pub request: Option<String>,
+    /// The catalog operation it resolves to.
+    pub operation: Option<String>,
+    pub topic: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+/// The result of a scan.
+#[derive(Debug, Serialize)]
+pub struct Scan {
+    pub version: u32,
+    pub files_read: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Walks the paths in parallel and finds every hit, sorted by place.
+pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
+    let detector = detect::Detector::new(catalog);
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    for path in &paths {
+        if !path.exists() {
+            return Err(Error::Io {
+                path: crate::display_path(path),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            });
+        }
+    }
+    let mut walker = ignore::WalkBuilder::new(&paths[0]);
+    for path in &paths[1..] {
+        walker.add(path);
+    }
+    walker.standard_filters(!options.no_ignore);
+    if !options.include.is_empty() || !options.exclude.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(&paths[0]);
+        let bad_glob = |glob: &str, error: ignore::Error| Error::Usage {
+            message: format!("bad glob `{glob}`: {error}"),
+            help: None,
+        };
+        for glob in &options.include {
+            overrides.add(glob).map_err(|error| bad_glob(glob, error))?;
+        }
+        for glob in &options.exclude {
+            overrides
+                .add(&format!("!{glob}"))
+                .map_err(|error| bad_glob(glob, error))?;
+        }
+        walker.overrides(overrides.build().map_err(|error| bad_glob("", error))?);
+    }
+    if !options.no_ignore {
+        walker.filter_entry(|entry| {
+            !(entry.file_type().is_some_and(|kind| kind.is_dir())
+                && VENDORED.contains(&entry.file_name().to_string_lossy().as_ref()))
+        });
+    }
+    // First the walk: every file read once; those that may hold a hit are kept, with the
+    // dependency files that say which SDK versions the project uses.
+    let candidates: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let versions = Mutex::new(deps::Versions::default());
+    let files_read = std::sync::atomic::AtomicUsize::new(0);
+    // Large trees take a while: on a terminal, say how far the walk has got.
+    let progress = if options.progress {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message("scanning");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    walker.build_parallel().run(|| {
+        Box::new(|entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|kind| kind.is_file()) {
+                return ignore::WalkState::Continue;
+            }
+            // Sized after reading: a stat of every file first would cost more than the rare
+            // huge file does.
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                return ignore::WalkState::Continue;
+            };
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return ignore::WalkState::Continue;
+            }
+            // Binary files (a NUL early on) are not source.
+            if bytes[..bytes.len().min(8192)].contains(&0) {
+                return ignore::WalkState::Continue;
+            }
+            let read = files_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if read.is_multiple_of(256) {
+                progress.set_message(format!("scanning: {read} files read"));
+                progress.tick();
+            }
+            let name = entry.file_name().to_string_lossy();
+            if deps::Versions::is_dependency_file(&name)
+                && let Ok(mut known) = versions.lock()
+            {
+                known.add(&name, &String::from_utf8_lossy(&bytes));
+            }
+            if !detector.worth_reading(&bytes) {
+                return ignore::WalkState::Continue;
+            }
+            let shown = crate::display_path(entry.path());
+            let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if let Ok(mut all) = candidates.lock() {
+                all.push((shown, text));
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let versions = versions
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let candidates = candidates
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let hits = Mutex::new(Vec::new());
+    // Then the files that may hold hits, which are few, read for them.
+    std::thread::scope(|scope| {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let chunk = candidates.len().div_ceil(threads).max(1);
+        for part in candidates.chunks(chunk) {
+            let (detector, versions, hits) = (&detector, &versions, &hits);
+            scope.spawn(move || {
+                let found: Vec<Hit> = part
+                    .iter()
+                    .flat_map(|(path, text)| detector.file(path, text, versions))
+                    .collect();
+                if let Ok(mut all) = hits.lock() {
+                    all.extend(found);
+                }
+            });
+        }
+    });
+    progress.finish_and_clear();
+    let mut hits = hits
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    hits.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.kind).cmp(&(&b.path, b.line, b.column, b.kind))
+    });
+    hits.dedup();
+    Ok(Scan {
+        version: 1,
+        files_read: files_read.into_inner(),
+        hits,
+    })
+}
+
+/// The hits as a table, then a count.
+pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    if scan.hits.is_empty() {
+        return writeln!(
+            out,
+            "No Intercom calls or webhook topics found in {} files.",
+            scan.files_read
+        );
+    }
+    let mut table = new_table(style, &["Where", "Found", "Call or topic", "How"]);
+    for hit in &scan.hits {
+        let what = match (&hit.operation, &hit.request, &hit.topic) {
+            (Some(operation), _, _) => operation.clone(),
+            (None, Some(request), _) => format!("{request} (not in the catalog)"),
+            (_, _, Some(topic)) => format!("topic {topic}"),
+            _ => match hit.kind {
+                Kind::BaseUrl => "base URL".to_string(),
+                _ => "?".to_string(),
+            },
+        };
+        let how = match &hit.note {
+            Some(note) => format!("{}: {note}", hit.confidence.as_str()),
+            None => hit.confidence.as_str().to_string(),
+        };
+        table.add_row(vec![
+            format!("{}:{}:{}", hit.path, hit.line, hit.column),
+            hit.text.clone(),
+            what,
+            how,
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    let calls = scan
+        .hits
+        .iter()
+        .filter(|hit| hit.kind == Kind::Call)
+        .count();
+    let topics = scan
+        .hits
+        .iter()
+        .filter(|hit| hit.kind == Kind::Topic)
+        .count();
+    let unresolved = scan
+        .hits
+        .iter()
+        .filter(|hit| hit.kind == Kind::Unresolved)
+        .count();
+    writeln!(
+        out,
+        "{calls} call{}, {topics} webhook topic{}, {unresolved} unresolved, in {} files read",
+        if calls == 1 { "" } else { "s" },
+        if topics == 1 { "" } else { "s" },
+        scan.files_read
+    )
+}
+
+/// SARIF 2.1.0: each hit a result at its source location, so code scanning shows where the
+/// code calls Intercom.
+pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
+    use serde_json::json;
+    const RULES: [(&str, &str, &str); 4] = [
+        ("intercom-call", "A call to the Intercom REST API", "note"),
+        (
+            "intercom-topic",
+            "A webhook topic the code handles or subscribes to",
+            "note",
+        ),
+        ("intercom-base-url", "An Intercom API base URL", "none"),
+        (
+            "unresolved-call",
+            "An Intercom call whose path or method is built at run time",
+            "warning",
+        ),
+    ];
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|(id, text, level)| {
+            json!({
+                "id": id,
+                "shortDescription": { "text": text },
+                "helpUri": format!("{}/blob/main/docs/scan.md", env!("CARGO_PKG_REPOSITORY")),
+                "defaultConfiguration": { "level": level },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = scan
+        .hits
+        .iter()
+        .map(|hit| {
+            let (index, rule) = match hit.kind {
+                Kind::Call => (0, "intercom-call"),
+                Kind::Topic => (1, "intercom-topic"),
+                Kind::BaseUrl => (2, "intercom-base-url"),
+                Kind::Unresolved => (3, "unresolved-call"),
+            };
+            let what = match (&hit.operation, &hit.request, &hit.topic) {
+                (Some(operation), _, _) => format!("calls {operation}"),
+                (None, Some(request), _) => format!("calls {request}, which the catalog does not know"),
+                (_, _, Some(topic)) => format!("uses the webhook topic {topic}"),
+                _ => "uses the Intercom API".to_string(),
+            };
+            let mut message = format!("`{}` {what} (found: {})", hit.text, hit.confidence.as_str());
+            if let Some(note) = &hit.note {
+                message.push_str(&format!("; {note}"));
+            }
+            let path = crate::report::repository_path(std::path::Path::new(&hit.path));
+            json!({
+                "ruleId": rule,
+                "ruleIndex": index,
+                "level": RULES[index].2,
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": crate::report::sarif::uri_reference(&path) },
+                        "region": {
+                            "startLine": hit.line,
+                            "startColumn": hit.column,
+                            "endColumn": hit.column + hit.text.chars().count(),
+                        },
+                    },
+                }],
+                "partialFingerprints": {
+                    crate::report::sarif::FINGERPRINT_KEY: crate::finding::stable_hash(
+                        &format!("{path}\u{0}{:?}\u{0}{}\u{0}{}", hit.kind, hit.text, hit.request.as_deref().unwrap_or_default())
+                    ),
+                },
+            })
+        })
+        .collect();
+    let document = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": env!("CARGO_PKG_NAME"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+pub fn render_json(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, scan)?;
+    writeln!(out)
+}
