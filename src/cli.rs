@@ -238,6 +238,10 @@ pub struct AuditArgs {
     /// run; new ones do.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Also scan this source folder (repeatable) and report calls the code makes that the
+    /// manifest does not declare, and declared calls the code no longer makes.
+    #[arg(long, value_name = "PATH")]
+    pub scan: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -273,6 +277,7 @@ pub enum Command {
         fail_on: FailOn,
         output: Option<PathBuf>,
         baseline: Option<PathBuf>,
+        scan: Vec<PathBuf>,
     },
     Explain {
         query: Option<String>,
@@ -339,6 +344,7 @@ impl Args {
                 fail_on: args.fail_on,
                 output: args.output,
                 baseline: args.baseline,
+                scan: args.scan,
             },
             CommandArgs::Explain(args) => Command::Explain {
                 query: args.query,

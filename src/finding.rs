@@ -49,6 +49,8 @@ pub enum RuleId {
     ExpiredSuppression,
     UnjustifiedScope,
     ScopeChange,
+    UndeclaredCall,
+    StaleCall,
 }
 
 /// What the registry knows of a rule.
@@ -66,7 +68,7 @@ pub struct RuleMeta {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 13] = [
+    pub const ALL: [RuleId; 15] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -80,6 +82,8 @@ impl RuleId {
         RuleId::ExpiredSuppression,
         RuleId::UnjustifiedScope,
         RuleId::ScopeChange,
+        RuleId::UndeclaredCall,
+        RuleId::StaleCall,
     ];
 
     pub fn meta(self) -> RuleMeta {
@@ -187,6 +191,22 @@ impl RuleId {
                 Severity::Note,
                 "After approval a new scope needs Intercom's re-review and existing installs must re-authenticate; a scope nothing needs any more should go.",
                 "Plan the re-review and the re-authentication, or remove the scope nothing needs.",
+            ),
+            RuleId::UndeclaredCall => (
+                "undeclared-call",
+                "a call or webhook topic the code uses that the manifest does not declare (audit --scan)",
+                "not in the manifest",
+                Severity::Error,
+                "The audit, the justification and the requested scopes are only as true as the manifest: a call it misses may need a scope the app does not request.",
+                "Add a `[[calls]]` (or `[[webhooks]]`) entry with its purpose, then audit again.",
+            ),
+            RuleId::StaleCall => (
+                "stale-call",
+                "a call or webhook topic the manifest declares that the code no longer uses (audit --scan)",
+                "not found in the code",
+                Severity::Warning,
+                "A call the code no longer makes keeps its scope requested: over-privilege the reviewer will question.",
+                "Remove the entry if the code no longer makes the call; if the code builds it at run time, suppress this finding with the reason.",
             ),
         };
         RuleMeta {

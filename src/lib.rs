@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod date;
 pub mod diff;
+pub mod drift;
 pub mod error;
 pub mod explain;
 pub mod finding;
@@ -66,12 +67,28 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             fail_on,
             output,
             baseline,
+            scan: scan_paths,
         } => {
             let baseline = baseline.as_deref().map(Baseline::load).transpose()?;
             let mut loaded = None;
             let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
             let (manifest, resolved) = load_manifest(path, catalog)?;
-            let outcome = audit::run_all(&manifest, catalog, &resolved);
+            let mut outcome = audit::run_all(&manifest, catalog, &resolved);
+            if !scan_paths.is_empty() {
+                let found = scan::run(
+                    &scan::Options {
+                        paths: scan_paths.clone(),
+                        no_ignore: false,
+                        include: Vec::new(),
+                        exclude: Vec::new(),
+                        progress: false,
+                    },
+                    catalog,
+                )?;
+                outcome
+                    .findings
+                    .extend(drift::check(&manifest, &resolved, catalog, &found.hits));
+            }
             let mut report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
             suppress::apply(&mut report, options.today, baseline.as_ref());
             report.artifact = report::repository_path(path);

@@ -591,49 +591,90 @@ fn template(path: &str) -> String {
     format!("/{}", segments.join("/"))
 }
 
-/// The HTTP method the code shows nearest before `at` on its line or the two lines above, or
-/// after it on the same line and the three below (`fetch(url, { method: "POST" })`).
+/// The HTTP method the code shows for a URL at `at`: a verb call before it on its line
+/// (`axios.post(`), else `fetch(` (a GET unless a `method:` option follows), else a verb call
+/// on the two lines above (`axios.post(\n  url`), else a `method:` option in the next lines
+/// (`request({ url, method: "POST" })`). Verb calls of later statements never count.
 fn method_near(text: &str, at: usize) -> Option<Method> {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut window_start = line_start;
+    let last_hint = |window: &str| -> Option<Method> {
+        let mut best: Option<(usize, Method)> = None;
+        for hint in METHOD_HINTS.iter() {
+            for captures in hint.captures_iter(window) {
+                let (Some(whole), Some(word)) = (captures.get(0), captures.get(1)) else {
+                    continue;
+                };
+                if let Some(method) = Method::parse(word.as_str())
+                    && best.is_none_or(|(known, _)| whole.start() > known)
+                {
+                    best = Some((whole.start(), method));
+                }
+            }
+        }
+        best.map(|(_, method)| method)
+    };
+    let option_after = || -> Option<Method> {
+        let mut end = at;
+        for _ in 0..4 {
+            match text[end..].find('\n') {
+                Some(offset) => end += offset + 1,
+                None => {
+                    end = text.len();
+                    break;
+                }
+            }
+        }
+        METHOD_HINTS[0]
+            .captures(&text[at..end])
+            .and_then(|captures| captures.get(1))
+            .and_then(|word| Method::parse(word.as_str()))
+    };
+    let before = &text[line_start..at];
+    if let Some(method) = last_hint(before) {
+        return Some(method);
+    }
+    if before.contains("fetch(") {
+        return Some(option_after().unwrap_or(Method::Get));
+    }
+    let mut above = line_start;
     for _ in 0..2 {
-        if window_start == 0 {
+        if above == 0 {
             break;
         }
-        window_start = text[..window_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        above = text[..above - 1].rfind('\n').map_or(0, |i| i + 1);
     }
-    let mut window_end = at;
-    for _ in 0..4 {
-        match text[window_end..].find('\n') {
-            Some(offset) => window_end += offset + 1,
-            None => {
-                window_end = text.len();
-                break;
-            }
-        }
+    if let Some(method) = last_hint(&text[above..line_start]).or_else(option_after) {
+        return Some(method);
     }
-    let mut best: Option<(usize, Method)> = None;
-    for hint in METHOD_HINTS.iter() {
-        for captures in hint.captures_iter(&text[window_start..window_end]) {
-            let (Some(whole), Some(word)) = (captures.get(0), captures.get(1)) else {
-                continue;
-            };
-            let Some(method) = Method::parse(word.as_str()) else {
-                continue;
-            };
-            let position = window_start + whole.start();
-            let distance = position.abs_diff(at);
-            if best.is_none_or(|(known, _)| distance < known) {
-                best = Some((distance, method));
-            }
-        }
+    // The statement goes on (`.POST(` of a builder), or the next lines send what this line
+    // assigns (`url = "…"` then `httpx.get(url, …)`).
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let next: Vec<&str> = text[(line_end + 1).min(text.len())..]
+        .lines()
+        .take(2)
+        .collect();
+    if let Some(first) = next.first()
+        && first.trim_start().starts_with('.')
+        && let Some(method) = last_hint(first)
+    {
+        return Some(method);
     }
-    if best.is_none() && text[line_start..at].contains("fetch(") {
-        // fetch() without a method option is a GET.
-        return Some(Method::Get);
-    }
-    best.map(|(_, method)| method)
+    let assigned = ASSIGNMENT
+        .captures(&text[line_start..at])
+        .and_then(|c| c.get(1))?;
+    next.iter().find_map(|line| {
+        let sends = format!("({}", assigned.as_str());
+        line.contains(&sends).then(|| last_hint(line)).flatten()
+    })
 }
+
+/// `url = `, `const url = `, `url := `: the name a line assigns.
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:let|const|var|val|final|String|my)\s+)?\$?([A-Za-z_][A-Za-z0-9_]*)\s*:?=",
+    )
+    .expect("internal error: a valid pattern")
+});
 
 #[cfg(test)]
 mod tests {

@@ -169,21 +169,28 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         indicatif::ProgressBar::hidden()
     };
     walker.build_parallel().run(|| {
-        Box::new(|entry| {
+        // One buffer per thread, reused: no allocation and no stat per file.
+        let mut bytes = Vec::new();
+        let (files_read, progress, versions, detector, candidates) =
+            (&files_read, &progress, &versions, &detector, &candidates);
+        Box::new(move |entry| {
             let Ok(entry) = entry else {
                 return ignore::WalkState::Continue;
             };
             if !entry.file_type().is_some_and(|kind| kind.is_file()) {
                 return ignore::WalkState::Continue;
             }
-            // Sized after reading: a stat of every file first would cost more than the rare
-            // huge file does.
-            let Ok(bytes) = std::fs::read(entry.path()) else {
-                return ignore::WalkState::Continue;
-            };
-            if bytes.len() as u64 > MAX_FILE_BYTES {
+            bytes.clear();
+            let read = std::fs::File::open(entry.path()).and_then(|file| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+                    &mut bytes,
+                )
+            });
+            if read.is_err() || bytes.len() as u64 > MAX_FILE_BYTES {
                 return ignore::WalkState::Continue;
             }
+            let bytes = bytes.as_slice();
             // Binary files (a NUL early on) are not source.
             if bytes[..bytes.len().min(8192)].contains(&0) {
                 return ignore::WalkState::Continue;
@@ -197,14 +204,14 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
             if deps::Versions::is_dependency_file(&name)
                 && let Ok(mut known) = versions.lock()
             {
-                known.add(&name, &String::from_utf8_lossy(&bytes));
+                known.add(&name, &String::from_utf8_lossy(bytes));
             }
-            if !detector.worth_reading(&bytes) {
+            if !detector.worth_reading(bytes) {
                 return ignore::WalkState::Continue;
             }
             let shown = crate::display_path(entry.path());
             let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = String::from_utf8_lossy(bytes).into_owned();
             if let Ok(mut all) = candidates.lock() {
                 all.push((shown, text));
             }
@@ -310,28 +317,50 @@ pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::
 /// code calls Intercom.
 pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
     use serde_json::json;
-    const RULES: [(&str, &str, &str); 4] = [
-        ("intercom-call", "A call to the Intercom REST API", "note"),
+    // (id, name, description, what to do, level)
+    const RULES: [(&str, &str, &str, &str, &str); 4] = [
         (
-            "intercom-topic",
-            "A webhook topic the code handles or subscribes to",
+            "intercom-call",
+            "IntercomCall",
+            "A call to the Intercom REST API",
+            "Declare it in the manifest's [[calls]] with its purpose, so the audit checks its scope.",
             "note",
         ),
-        ("intercom-base-url", "An Intercom API base URL", "none"),
+        (
+            "intercom-topic",
+            "IntercomTopic",
+            "A webhook topic the code handles or subscribes to",
+            "Declare it in the manifest's [[webhooks]] with its purpose.",
+            "note",
+        ),
+        (
+            "intercom-base-url",
+            "IntercomBaseUrl",
+            "An Intercom API base URL",
+            "Nothing to do: the calls made with it are reported where their paths are written.",
+            "none",
+        ),
         (
             "unresolved-call",
+            "UnresolvedCall",
             "An Intercom call whose path or method is built at run time",
+            "Declare the calls it can make in the manifest; scopecheck cannot tell them from the code.",
             "warning",
         ),
     ];
+    let help_uri = format!("{}/blob/main/docs/scan.md", env!("CARGO_PKG_REPOSITORY"));
     let rules: Vec<serde_json::Value> = RULES
         .iter()
-        .map(|(id, text, level)| {
+        .map(|(id, name, text, fix, level)| {
             json!({
                 "id": id,
+                "name": name,
                 "shortDescription": { "text": text },
-                "helpUri": format!("{}/blob/main/docs/scan.md", env!("CARGO_PKG_REPOSITORY")),
+                "fullDescription": { "text": format!("{text}, found in the source by scopecheck scan.") },
+                "help": { "text": fix, "markdown": format!("{fix}\n\n[About scopecheck scan]({help_uri})") },
+                "helpUri": help_uri,
                 "defaultConfiguration": { "level": level },
+                "properties": { "tags": ["oauth", "intercom", "inventory"] },
             })
         })
         .collect();
@@ -359,7 +388,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             json!({
                 "ruleId": rule,
                 "ruleIndex": index,
-                "level": RULES[index].2,
+                "level": RULES[index].4,
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {

@@ -139,3 +139,74 @@ fn scan_sarif_is_valid_and_located_in_the_sources() {
         );
     }
 }
+
+#[test]
+fn audit_with_scan_reports_drift_both_ways() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("src")).expect("created");
+    std::fs::write(
+        dir.path().join("src/app.ts"),
+        "// Intercom sync\nconst me = await fetch(\"https://api.intercom.io/admins\");\nawait axios.post(\"https://api.intercom.io/contacts\", body);\non(\"conversation.user.created\", open);\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("scopecheck.toml"),
+        "provider = \"intercom\"\napi_version = \"2.16\"\n\n[[scopes]]\nname = \"Read admins\"\nreason = \"x\"\n\n[[scopes]]\nname = \"Read and list users and companies\"\nreason = \"y\"\n\n[[calls]]\nrequest = \"GET /admins\"\npurpose = \"List teammates\"\n\n[[calls]]\nrequest = \"GET /tags\"\npurpose = \"Find our tag\"\n",
+    )
+    .expect("written");
+    let run = scopecheck_in(dir.path(), &["audit", "--scan", "src", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let drift: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "undeclared-call" || f["rule"] == "stale-call")
+        .map(|f| {
+            let subject = f["call"]["request"]
+                .as_str()
+                .or(f["topic"].as_str())
+                .unwrap_or_default();
+            (
+                f["rule"].as_str().expect("rule").to_string(),
+                subject.to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        drift.contains(&("undeclared-call".to_string(), "POST /contacts".to_string())),
+        "{drift:?}"
+    );
+    assert!(
+        drift.contains(&(
+            "undeclared-call".to_string(),
+            "conversation.user.created".to_string()
+        )),
+        "{drift:?}"
+    );
+    assert!(
+        drift.contains(&("stale-call".to_string(), "GET /tags".to_string())),
+        "{drift:?}"
+    );
+    assert!(
+        !drift.iter().any(|(_, subject)| subject == "GET /admins"),
+        "declared and found: {drift:?}"
+    );
+    let message = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "undeclared-call" && f["call"]["request"] == "POST /contacts")
+        .expect("the undeclared call")["message"]
+        .as_str()
+        .expect("a message")
+        .to_string();
+    assert!(message.contains("src/app.ts:3"), "names where: {message}");
+    // Without --scan, no drift is reported.
+    let plain = scopecheck_in(dir.path(), &["audit", "--format", "json"]);
+    assert!(
+        !plain.stdout.contains("undeclared-call"),
+        "{}",
+        plain.stdout
+    );
+}
