@@ -59,6 +59,9 @@ pub enum CommandArgs {
     /// Find the Intercom calls and webhook topics in source code: URLs, paths built on an
     /// Intercom base URL, official SDK methods, topic names.
     Scan(ScanArgs),
+    /// Draft scopecheck.toml from the calls and topics the code makes, with the
+    /// least-privileged scopes; never overwrites without --force.
+    Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
@@ -89,6 +92,19 @@ pub struct DiffArgs {
     /// Write the output to this file (atomically); the exit code still says whether it failed.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Source folders to find the calls in (default: the current folder).
+    #[arg(long = "from-scan", value_name = "PATH")]
+    pub from_scan: Vec<PathBuf>,
+    /// The manifest to write.
+    #[arg(short, long, value_name = "FILE", default_value = crate::manifest::DEFAULT_PATH)]
+    pub output: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -319,6 +335,7 @@ pub enum Command {
         catalog: Option<PathBuf>,
         format: ScanFormat,
     },
+    Init(InitArgs),
 }
 
 impl Args {
@@ -378,6 +395,7 @@ impl Args {
             },
             CommandArgs::Completions { shell } => Command::Completions { shell },
             CommandArgs::Diff(args) => Command::Diff(args),
+            CommandArgs::Init(args) => Command::Init(args),
             CommandArgs::Scan(args) => Command::Scan {
                 options: crate::scan::Options {
                     paths: args.paths,

@@ -51,6 +51,7 @@ pub enum RuleId {
     ScopeChange,
     UndeclaredCall,
     StaleCall,
+    UnwrittenPurpose,
 }
 
 /// What the registry knows of a rule.
@@ -68,7 +69,7 @@ pub struct RuleMeta {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 15] = [
+    pub const ALL: [RuleId; 16] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -84,6 +85,7 @@ impl RuleId {
         RuleId::ScopeChange,
         RuleId::UndeclaredCall,
         RuleId::StaleCall,
+        RuleId::UnwrittenPurpose,
     ];
 
     pub fn meta(self) -> RuleMeta {
@@ -207,6 +209,14 @@ impl RuleId {
                 Severity::Warning,
                 "A call the code no longer makes keeps its scope requested: over-privilege the reviewer will question.",
                 "Remove the entry if the code no longer makes the call; if the code builds it at run time, suppress this finding with the reason.",
+            ),
+            RuleId::UnwrittenPurpose => (
+                "unwritten-purpose",
+                "a purpose or reason still the placeholder `scopecheck init` wrote",
+                "not written yet",
+                Severity::Warning,
+                "The justification document and the review need the engineer's own words for what each call and scope is for.",
+                "Replace the `TODO:` text with what the app does with the call, topic or scope.",
             ),
         };
         RuleMeta {

@@ -14,6 +14,7 @@ pub mod drift;
 pub mod error;
 pub mod explain;
 pub mod finding;
+pub mod init;
 pub mod manifest;
 pub mod provenance;
 pub mod report;
@@ -194,6 +195,50 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Diff(args) => run_diff(args, options.today, style, out),
+        Command::Init(args) => {
+            let paths = if args.from_scan.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                args.from_scan.clone()
+            };
+            let catalog = Catalog::bundled();
+            let found = scan::run(
+                &scan::Options {
+                    paths: paths.clone(),
+                    no_ignore: false,
+                    include: Vec::new(),
+                    exclude: Vec::new(),
+                    progress: false,
+                },
+                catalog,
+            )?;
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|path| match display_path(path).as_str() {
+                    "." | "" => "the current folder".to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            let text = init::draft(catalog, &found.hits, &shown)?;
+            let written = atomic::write(&args.output, text.as_bytes(), args.force)?;
+            if written == Written::Kept {
+                return Err(Error::Usage {
+                    message: format!("{} exists; nothing was written", display_path(&args.output)),
+                    help: Some("pass --force to replace it, or --output another file".to_string()),
+                });
+            }
+            let calls = text.matches("\n[[calls]]").count();
+            let topics = text.matches("\n[[webhooks]]").count();
+            let scopes = text.matches("\n[[scopes]]").count();
+            writeln!(
+                out,
+                "{} {}: {calls} calls, {topics} webhook topics, {scopes} scopes; write each TODO, then run `scopecheck audit`",
+                written.as_str(),
+                display_path(&args.output)
+            )
+            .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
         Command::Scan {
             options: scan_options,
             catalog,

@@ -101,7 +101,68 @@ pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> O
     findings.extend(broader_scope::check(&context));
     findings.extend(unknown::check(&context));
     findings.extend(unverified_mapping::check(&context));
+    findings.extend(unwritten(manifest));
     Outcome { findings, least }
+}
+
+/// Purposes and reasons still holding `scopecheck init`'s placeholder.
+fn unwritten(manifest: &Manifest) -> Vec<Finding> {
+    let placeholder = |text: &crate::manifest::Text| {
+        text.value
+            .trim_start()
+            .starts_with(crate::init::PLACEHOLDER)
+    };
+    let mut findings = Vec::new();
+    for (entry, call) in manifest.calls.iter().enumerate() {
+        if placeholder(&call.purpose) {
+            findings.push(Finding::new(
+                crate::finding::RuleId::UnwrittenPurpose,
+                call.purpose.span,
+                Subject::Call {
+                    request: call.request.value.clone(),
+                    operation: None,
+                },
+                format!(
+                    "the purpose of `{}` is not written yet",
+                    manifest.label(Need::Call(entry))
+                ),
+                "write what the app does with this call, in words a reviewer understands"
+                    .to_string(),
+            ));
+        }
+    }
+    for webhook in &manifest.webhooks {
+        if placeholder(&webhook.purpose) {
+            findings.push(Finding::new(
+                crate::finding::RuleId::UnwrittenPurpose,
+                webhook.purpose.span,
+                Subject::Topic(webhook.topic.value.trim().to_string()),
+                format!(
+                    "the purpose of `{}` is not written yet",
+                    webhook.topic.value.trim()
+                ),
+                "write what the app does with this topic".to_string(),
+            ));
+        }
+    }
+    for scope in &manifest.scopes {
+        if scope.reason.as_ref().is_some_and(placeholder) {
+            findings.push(Finding::new(
+                crate::finding::RuleId::UnwrittenPurpose,
+                scope
+                    .reason
+                    .as_ref()
+                    .map_or(scope.name.span, |reason| reason.span),
+                Subject::Scope(scope.name.value.trim().to_string()),
+                format!(
+                    "the reason for `{}` is not written yet",
+                    scope.name.value.trim()
+                ),
+                "write why the app needs this scope, in the reviewer's words".to_string(),
+            ));
+        }
+    }
+    findings
 }
 
 /// Each scope's cost: its access, and how many operations and topics of the version it grants.

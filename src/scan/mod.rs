@@ -132,6 +132,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         walker.add(path);
     }
     walker.standard_filters(!options.no_ignore);
+    // A .gitignore says what is not source even in a tree that is not (yet) a git repository.
+    walker.require_git(false);
     if !options.include.is_empty() || !options.exclude.is_empty() {
         let mut overrides = ignore::overrides::OverrideBuilder::new(&paths[0]);
         let bad_glob = |glob: &str, error: ignore::Error| Error::Usage {

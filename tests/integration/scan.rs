@@ -210,3 +210,89 @@ fn audit_with_scan_reports_drift_both_ways() {
         plain.stdout
     );
 }
+
+#[test]
+fn init_drafts_a_manifest_of_what_the_code_calls() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let project = dir.path().join("app");
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(root().join("tests/fixtures/scan/typescript-sdk"))
+        .arg(&project)
+        .status()
+        .expect("cp runs");
+    assert!(copy.success());
+    std::fs::remove_file(project.join("expected.toml")).expect("removed");
+    let run = scopecheck_in(&project, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("wrote scopecheck.toml:"),
+        "{}",
+        run.stdout
+    );
+    let draft = std::fs::read_to_string(project.join("scopecheck.toml")).expect("written");
+
+    // Every operation and topic the scan resolves is declared, once.
+    let scan: Value =
+        serde_json::from_str(&scopecheck_in(&project, &["scan", "--format", "json"]).stdout)
+            .expect("JSON");
+    let hits = scan["hits"].as_array().expect("hits");
+    let operations: BTreeSet<&str> = hits
+        .iter()
+        .filter_map(|hit| hit["operation"].as_str())
+        .collect();
+    for operation in &operations {
+        assert_eq!(
+            draft.matches(&format!("request = \"{operation}\"")).count(),
+            1,
+            "{operation}\n{draft}"
+        );
+    }
+    let topics: BTreeSet<&str> = hits
+        .iter()
+        .filter_map(|hit| hit["topic"].as_str())
+        .collect();
+    for topic in &topics {
+        assert!(draft.contains(&format!("topic = \"{topic}\"")), "{topic}");
+    }
+    assert!(
+        !draft.contains("dist/"),
+        "the .gitignored build output is not scanned"
+    );
+
+    // The draft audits: every purpose and reason reported until written, no scope missing,
+    // none unused.
+    let audit: Value =
+        serde_json::from_str(&scopecheck_in(&project, &["audit", "--format", "json"]).stdout)
+            .expect("JSON");
+    let rules: Vec<&str> = audit["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule"))
+        .collect();
+    for absent in ["missing-scope", "unused-scope", "broader-scope"] {
+        assert!(!rules.contains(&absent), "{absent}: {rules:?}");
+    }
+    let unwritten = rules
+        .iter()
+        .filter(|rule| **rule == "unwritten-purpose")
+        .count();
+    assert_eq!(unwritten, draft.matches("TODO:").count(), "{rules:?}");
+
+    // Never over an existing file without --force.
+    std::fs::write(project.join("scopecheck.toml"), "mine\n").expect("written");
+    let again = scopecheck_in(&project, &["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(project.join("scopecheck.toml")).expect("read"),
+        "mine\n"
+    );
+    let forced = scopecheck_in(&project, &["init", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(
+        std::fs::read_to_string(project.join("scopecheck.toml")).expect("read"),
+        draft
+    );
+}
