@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::audit::join_and;
 use crate::catalog::Catalog;
 use crate::finding::{Finding, RuleId, Subject};
 use crate::manifest::Manifest;
 use crate::resolve::{Need, Resolved};
-use crate::scan::{Hit, Kind};
+use crate::scan::{Hit, Kind, place_names};
 use crate::span::Span;
 
 /// At most this many places are named in a finding; the rest are counted.
@@ -107,17 +108,7 @@ pub fn check(
 
 /// "src/a.ts:3, src/b.py:9 and 2 more".
 fn places_text(places: &[&Hit]) -> String {
-    let mut named: Vec<String> = places
-        .iter()
-        .take(PLACES_SHOWN)
-        .map(|hit| format!("{}:{}", hit.path, hit.line))
-        .collect();
-    if places.len() > PLACES_SHOWN {
-        named.push(format!("{} more", places.len() - PLACES_SHOWN));
-    }
-    match named.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    }
+    join_and(&place_names(places, PLACES_SHOWN, |hit| {
+        format!("{}:{}", hit.path, hit.line)
+    }))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::scan::{Hit, Kind};
+use crate::scan::{Hit, Kind, place_names};
 
 /// What the draft writes where a person must: the audit's `unwritten-purpose` looks for it.
 pub const PLACEHOLDER: &str = "TODO:";
@@ -83,13 +83,8 @@ fn quoted(text: &str) -> String {
 }
 
 fn places_text(places: &[&Hit]) -> String {
-    let mut named: Vec<String> = places
-        .iter()
-        .take(PLACES_SHOWN)
-        .map(|hit| format!("{}:{} ({})", hit.path, hit.line, hit.confidence.as_str()))
-        .collect();
-    if places.len() > PLACES_SHOWN {
-        named.push(format!("{} more", places.len() - PLACES_SHOWN));
-    }
-    named.join(", ")
+    place_names(places, PLACES_SHOWN, |hit| {
+        format!("{}:{} ({})", hit.path, hit.line, hit.confidence.as_str())
+    })
+    .join(", ")
 }

@@ -54,6 +54,16 @@ pub enum Outcome {
     Findings,
 }
 
+impl Outcome {
+    pub fn of(failed: bool) -> Outcome {
+        if failed {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
 /// Runs a command, writing its output to `out`.
 pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
     let style = Style {
@@ -76,16 +86,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let mut outcome = audit::run_all(&manifest, catalog, &resolved);
             if !scan_paths.is_empty() {
-                let found = scan::run(
-                    &scan::Options {
-                        paths: scan_paths.clone(),
-                        no_ignore: false,
-                        include: Vec::new(),
-                        exclude: Vec::new(),
-                        progress: false,
-                    },
-                    catalog,
-                )?;
+                let found = scan::run(&scan::Options::for_paths(scan_paths), catalog)?;
                 outcome
                     .findings
                     .extend(drift::check(&manifest, &resolved, catalog, &found.hits));
@@ -93,24 +94,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let mut report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
             suppress::apply(&mut report, options.today, baseline.as_ref());
             report.artifact = report::repository_path(path);
-            match output {
-                None => report::render(&report, *format, style, out).map_err(write_error)?,
-                Some(file) => {
-                    let mut rendered = Vec::new();
-                    let plain = Style {
-                        color: false,
-                        ..style
-                    };
-                    report::render(&report, *format, plain, &mut rendered).map_err(write_error)?;
-                    // Naming the file is asking for it to be written.
-                    atomic::write(file, &rendered, true)?;
-                }
-            }
-            Ok(if report.failed() {
-                Outcome::Findings
-            } else {
-                Outcome::Clean
-            })
+            emit(output.as_deref(), out, |target| {
+                let style = Style {
+                    // A file gets no terminal colours.
+                    color: style.color && output.is_none(),
+                    ..style
+                };
+                report::render(&report, *format, style, target)
+            })?;
+            Ok(Outcome::of(report.failed()))
         }
         Command::Explain {
             query,
@@ -202,16 +194,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
                 args.from_scan.clone()
             };
             let catalog = Catalog::bundled();
-            let found = scan::run(
-                &scan::Options {
-                    paths: paths.clone(),
-                    no_ignore: false,
-                    include: Vec::new(),
-                    exclude: Vec::new(),
-                    progress: false,
-                },
-                catalog,
-            )?;
+            let found = scan::run(&scan::Options::for_paths(&paths), catalog)?;
             let shown: Vec<String> = paths
                 .iter()
                 .map(|path| match display_path(path).as_str() {
@@ -329,26 +312,12 @@ fn run_diff(
         FailOn::Warning,
     );
     judged.artifact = head.artifact.clone();
-    let mut rendered = Vec::new();
-    let target: &mut dyn Write = if args.output.is_some() {
-        &mut rendered
-    } else {
-        out
-    };
-    match args.format {
+    emit(args.output.as_deref(), out, |target| match args.format {
         cli::DiffFormat::Markdown => diff::render_markdown(&changes, &judged, target),
         cli::DiffFormat::Json => diff::render_json(&changes, &judged, target),
         cli::DiffFormat::Sarif => report::render(&judged, report::Format::Sarif, style, target),
-    }
-    .map_err(write_error)?;
-    if let Some(file) = &args.output {
-        atomic::write(file, &rendered, true)?;
-    }
-    Ok(if judged.failed() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    })?;
+    Ok(Outcome::of(judged.failed()))
 }
 
 /// The manual: the main page, one subcommand's page, or every page written into a folder.
@@ -409,10 +378,23 @@ fn review_documents(input: &ReviewInput, today: date::Date) -> Result<Documents,
 }
 
 fn checklist_outcome(documents: &Documents) -> Outcome {
-    if documents.checklist.failed() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
+    Outcome::of(documents.checklist.failed())
+}
+
+/// Writes what `render` produces to standard output, or, when `output` names a file, to that
+/// file atomically (naming it is asking for it to be replaced).
+fn emit(
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    match output {
+        None => render(out).map_err(write_error),
+        Some(file) => {
+            let mut rendered = Vec::new();
+            render(&mut rendered).map_err(write_error)?;
+            atomic::write(file, &rendered, true).map(|_| ())
+        }
     }
 }
 

@@ -128,6 +128,11 @@ fn document(report: &Report<'_>) -> Value {
             result
         })
         .collect();
+    log(rules, results)
+}
+
+/// A SARIF log of one run of scopecheck with these rules and results.
+pub(crate) fn log(rules: Vec<Value>, results: Vec<Value>) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

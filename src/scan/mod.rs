@@ -43,6 +43,29 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Options {
+    /// The default walk over `paths` (the current folder when empty), with no progress line:
+    /// what `audit --scan` and `init` use.
+    pub fn for_paths(paths: &[PathBuf]) -> Options {
+        Options {
+            paths: paths.to_vec(),
+            no_ignore: false,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            progress: false,
+        }
+    }
+}
+
+/// "src/a.ts:3", one per hit, at most `shown` of them and then "N more".
+pub fn place_names(hits: &[&Hit], shown: usize, describe: impl Fn(&Hit) -> String) -> Vec<String> {
+    let mut named: Vec<String> = hits.iter().take(shown).map(|hit| describe(hit)).collect();
+    if hits.len() > shown {
+        named.push(format!("{} more", hits.len() - shown));
+    }
+    named
+}
+
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -410,21 +433,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             })
         })
         .collect();
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": env!("CARGO_PKG_NAME"),
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
+    let document = crate::report::sarif::log(rules, results);
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }

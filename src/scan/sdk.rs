@@ -159,7 +159,7 @@ impl SdkIndex {
 pub fn mentioned(language: &str, text: &str) -> bool {
     let markers: &[&str] = match language {
         // A module may use a client made elsewhere (`import { intercom } from "./intercom"`).
-        "javascript" | "typescript" => &["intercom-client", "intercom"],
+        "javascript" | "typescript" => &["intercom"],
         "python" => &["import intercom", "from intercom", "intercom."],
         "ruby" => &["intercom"],
         "go" => &["intercom-go"],
