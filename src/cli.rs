@@ -62,6 +62,12 @@ pub enum CommandArgs {
     /// Draft scopecheck.toml from the calls and topics the code makes, with the
     /// least-privileged scopes; never overwrites without --force.
     Init(InitArgs),
+    /// Bring calls in from elsewhere: recorded HTTP traffic (HAR).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Bring the manifest in step with the code and traffic: add the calls and topics found
+    /// that it lacks, mark the ones no longer found; comments, order and layout are kept.
+    Sync(SyncArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
@@ -96,9 +102,13 @@ pub struct DiffArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
-    /// Source folders to find the calls in (default: the current folder).
+    /// Source folders to find the calls in (repeatable; default: the current folder, unless
+    /// --from-har is given).
     #[arg(long = "from-scan", value_name = "PATH")]
     pub from_scan: Vec<PathBuf>,
+    /// HAR files of recorded traffic to find the calls in (repeatable).
+    #[arg(long = "from-har", value_name = "FILE")]
+    pub from_har: Vec<PathBuf>,
     /// The manifest to write.
     #[arg(short, long, value_name = "FILE", default_value = crate::manifest::DEFAULT_PATH)]
     pub output: PathBuf,
@@ -126,6 +136,54 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     pub format: ScanFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Read HAR files (browsers' dev tools, Playwright, mitmproxy, Charles, Dev Proxy): the
+    /// Intercom calls recorded, and what Intercom's 401 and 403 answers say about scopes.
+    Har(ImportHarArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportHarArgs {
+    /// The HAR files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A scope the recording's token had (repeatable): then every answer is weighed against
+    /// the catalog, not only refusals that name a scope.
+    #[arg(long, value_name = "SCOPE")]
+    pub granted: Vec<String>,
+    /// Use this scope catalog instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Human,
+    /// `{ version, files, calls[], evidence[], … }` (docs/traffic.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The manifest to bring in step.
+    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    pub manifest: PathBuf,
+    /// Source folders to find the calls in (repeatable; default: the manifest's folder,
+    /// unless --har is given).
+    #[arg(long, value_name = "PATH")]
+    pub scan: Vec<PathBuf>,
+    /// HAR files of recorded traffic to find the calls in (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub har: Vec<PathBuf>,
+    /// Change nothing; exit 1 if the manifest is not in step (for CI).
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -258,6 +316,9 @@ pub struct AuditArgs {
     /// manifest does not declare, and declared calls the code no longer makes.
     #[arg(long, value_name = "PATH")]
     pub scan: Vec<PathBuf>,
+    /// Also read this HAR file of recorded traffic (repeatable), for the same report.
+    #[arg(long, value_name = "FILE")]
+    pub har: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -294,6 +355,7 @@ pub enum Command {
         output: Option<PathBuf>,
         baseline: Option<PathBuf>,
         scan: Vec<PathBuf>,
+        har: Vec<PathBuf>,
     },
     Explain {
         query: Option<String>,
@@ -336,6 +398,8 @@ pub enum Command {
         format: ScanFormat,
     },
     Init(InitArgs),
+    ImportHar(ImportHarArgs),
+    Sync(SyncArgs),
 }
 
 impl Args {
@@ -362,6 +426,7 @@ impl Args {
                 output: args.output,
                 baseline: args.baseline,
                 scan: args.scan,
+                har: args.har,
             },
             CommandArgs::Explain(args) => Command::Explain {
                 query: args.query,
@@ -396,6 +461,8 @@ impl Args {
             CommandArgs::Completions { shell } => Command::Completions { shell },
             CommandArgs::Diff(args) => Command::Diff(args),
             CommandArgs::Init(args) => Command::Init(args),
+            CommandArgs::Import(ImportCommand::Har(args)) => Command::ImportHar(args),
+            CommandArgs::Sync(args) => Command::Sync(args),
             CommandArgs::Scan(args) => Command::Scan {
                 options: crate::scan::Options {
                     paths: args.paths,

@@ -1,13 +1,13 @@
-//! Drift: where the code (found by `scan`) and the manifest disagree. A call the code makes
-//! that the manifest does not declare fails the run; a declared call the code no longer
-//! makes is a warning.
+//! Drift: where the code (found by `scan`), the recorded traffic (`import har`) and the
+//! manifest disagree. A call either makes that the manifest does not declare fails the run; a
+//! declared call neither makes is a warning. `sync` edits the manifest from the same comparison.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::join_and;
 use crate::catalog::Catalog;
 use crate::finding::{Finding, RuleId, Subject};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, WrittenRequest};
 use crate::resolve::{Need, Resolved};
 use crate::scan::{Hit, Kind, place_names};
 use crate::span::Span;
@@ -15,100 +15,174 @@ use crate::span::Span;
 /// At most this many places are named in a finding; the rest are counted.
 const PLACES_SHOWN: usize = 3;
 
-pub fn check(
+/// What the calls were looked for in, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sources {
+    pub code: bool,
+    pub traffic: bool,
+}
+
+impl Sources {
+    /// "the scanned code", "the recorded traffic", or both.
+    pub fn text(self) -> &'static str {
+        match (self.code, self.traffic) {
+            (true, true) => "the scanned code or the recorded traffic",
+            (false, true) => "the recorded traffic",
+            _ => "the scanned code",
+        }
+    }
+}
+
+/// The comparison: calls and topics found but not declared (with where they were found), and
+/// manifest entries (by index) that nothing found.
+#[derive(Debug, Default)]
+pub struct Drift<'h> {
+    /// By catalog operation, or `METHOD /path/{}` for calls the catalog does not know.
+    pub undeclared_calls: BTreeMap<String, Vec<&'h Hit>>,
+    pub undeclared_topics: BTreeMap<String, Vec<&'h Hit>>,
+    pub stale_calls: Vec<usize>,
+    pub stale_topics: Vec<usize>,
+}
+
+/// The key a call is compared by: its catalog operation, or its method and path shape.
+fn call_key(request: &str) -> Option<String> {
+    let written = WrittenRequest::parse(request)?;
+    Some(format!("{} {}", written.method, written.shape))
+}
+
+pub fn compare<'h>(
     manifest: &Manifest,
     resolved: &Resolved,
     catalog: &Catalog,
-    hits: &[Hit],
-) -> Vec<Finding> {
-    // What the code uses, by catalog operation and by topic, with where.
-    let mut calls: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
+    hits: &'h [Hit],
+) -> Drift<'h> {
+    // What the code and traffic use, by call and by topic, with where.
+    let mut calls: BTreeMap<String, Vec<&Hit>> = BTreeMap::new();
     let mut topics: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
     for hit in hits {
-        match (hit.kind, &hit.operation, &hit.topic) {
-            (Kind::Call, Some(operation), _) => calls.entry(operation).or_default().push(hit),
-            (Kind::Topic, _, Some(topic)) => topics.entry(topic).or_default().push(hit),
+        match (hit.kind, &hit.operation, &hit.request, &hit.topic) {
+            (Kind::Call, Some(operation), _, _) => {
+                calls.entry(operation.clone()).or_default().push(hit);
+            }
+            (Kind::Call, None, Some(request), _) => {
+                if let Some(key) = call_key(request) {
+                    calls.entry(key).or_default().push(hit);
+                }
+            }
+            (Kind::Topic, _, _, Some(topic)) => topics.entry(topic).or_default().push(hit),
             _ => {}
         }
     }
+    let declared_call = |entry: usize| match resolved.operation_of(entry) {
+        Some(operation) => Some(catalog.operation(operation).label()),
+        None => call_key(&manifest.calls[entry].request.value),
+    };
     let declared_calls: BTreeSet<String> = (0..manifest.calls.len())
-        .filter_map(|entry| resolved.operation_of(entry))
-        .map(|operation| catalog.operation(operation).label())
+        .filter_map(declared_call)
         .collect();
     let declared_topics: BTreeSet<&str> = manifest
         .webhooks
         .iter()
         .map(|webhook| webhook.topic.value.trim())
         .collect();
+    Drift {
+        stale_calls: (0..manifest.calls.len())
+            .filter(|&entry| !declared_call(entry).is_some_and(|key| calls.contains_key(&key)))
+            .collect(),
+        stale_topics: (0..manifest.webhooks.len())
+            .filter(|&entry| !topics.contains_key(manifest.webhooks[entry].topic.value.trim()))
+            .collect(),
+        undeclared_calls: calls
+            .into_iter()
+            .filter(|(key, _)| !declared_calls.contains(key))
+            .collect(),
+        undeclared_topics: topics
+            .into_iter()
+            .filter(|(topic, _)| !declared_topics.contains(topic))
+            .map(|(topic, places)| (topic.to_string(), places))
+            .collect(),
+    }
+}
+
+/// The drift as findings of the audit.
+pub fn check(
+    manifest: &Manifest,
+    resolved: &Resolved,
+    catalog: &Catalog,
+    hits: &[Hit],
+    sources: Sources,
+) -> Vec<Finding> {
+    let drift = compare(manifest, resolved, catalog, hits);
     // Undeclared findings concern no line of the manifest: they point at its start.
     let top = Span::new(0, 0);
     let mut findings = Vec::new();
-    for (operation, places) in &calls {
-        if !declared_calls.contains(*operation) {
-            findings.push(Finding::new(
-                RuleId::UndeclaredCall,
-                top,
-                Subject::Call {
-                    request: (*operation).to_string(),
-                    operation: Some((*operation).to_string()),
+    for (call, places) in &drift.undeclared_calls {
+        let known = places.iter().any(|hit| hit.operation.is_some());
+        findings.push(Finding::new(
+            RuleId::UndeclaredCall,
+            top,
+            Subject::Call {
+                request: call.clone(),
+                operation: known.then(|| call.clone()),
+            },
+            format!(
+                "{} `{call}` ({}), which the manifest does not declare",
+                if places
+                    .iter()
+                    .all(|hit| hit.confidence == crate::scan::Confidence::Observed)
+                {
+                    "the recorded traffic calls"
+                } else {
+                    "the code calls"
                 },
-                format!(
-                    "the code calls `{operation}` ({}), which the manifest does not declare",
-                    places_text(places)
-                ),
-                format!("add a `[[calls]]` entry: request = \"{operation}\", with its purpose"),
-            ));
-        }
+                places_text(places)
+            ),
+            format!("add a `[[calls]]` entry: request = \"{call}\", with its purpose"),
+        ));
     }
-    for (topic, places) in &topics {
-        if !declared_topics.contains(*topic) {
-            findings.push(Finding::new(
-                RuleId::UndeclaredCall,
-                top,
-                Subject::Topic((*topic).to_string()),
-                format!("the code uses the webhook topic `{topic}` ({}), which the manifest does not declare", places_text(places)),
-                format!("add a `[[webhooks]]` entry: topic = \"{topic}\", with its purpose"),
-            ));
-        }
+    for (topic, places) in &drift.undeclared_topics {
+        findings.push(Finding::new(
+            RuleId::UndeclaredCall,
+            top,
+            Subject::Topic(topic.clone()),
+            format!(
+                "the code uses the webhook topic `{topic}` ({}), which the manifest does not declare",
+                places_text(places)
+            ),
+            format!("add a `[[webhooks]]` entry: topic = \"{topic}\", with its purpose"),
+        ));
     }
-    for entry in 0..manifest.calls.len() {
-        let found = resolved.operation_of(entry).is_some_and(|operation| {
-            calls.contains_key(catalog.operation(operation).label().as_str())
-        });
-        if !found {
-            let label = manifest.label(Need::Call(entry));
-            findings.push(Finding::new(
-                RuleId::StaleCall,
-                manifest.calls[entry].request.span,
-                Subject::Call {
-                    request: manifest.calls[entry].request.value.clone(),
-                    operation: resolved.operation_of(entry).map(|id| catalog.operation(id).label()),
-                },
-                format!("`{label}` is declared, but the scanned code does not make it"),
-                "remove the entry if the code no longer calls it; if the code builds the call at run time, suppress this with the reason".to_string(),
-            ));
-        }
+    for &entry in &drift.stale_calls {
+        let label = manifest.label(Need::Call(entry));
+        findings.push(Finding::new(
+            RuleId::StaleCall,
+            manifest.calls[entry].request.span,
+            Subject::Call {
+                request: manifest.calls[entry].request.value.clone(),
+                operation: resolved.operation_of(entry).map(|id| catalog.operation(id).label()),
+            },
+            format!("`{label}` is declared, but {} does not make it", sources.text()),
+            "remove the entry if the app no longer calls it; if the code builds the call at run time, suppress this with the reason".to_string(),
+        ));
     }
-    for webhook in &manifest.webhooks {
+    for &entry in &drift.stale_topics {
+        let webhook = &manifest.webhooks[entry];
         let topic = webhook.topic.value.trim();
-        if !topics.contains_key(topic) {
-            findings.push(Finding::new(
-                RuleId::StaleCall,
-                webhook.topic.span,
-                Subject::Topic(topic.to_string()),
-                format!(
-                    "the webhook topic `{topic}` is declared, but the scanned code never names it"
-                ),
-                "remove the entry if the app no longer subscribes to it".to_string(),
-            ));
-        }
+        findings.push(Finding::new(
+            RuleId::StaleCall,
+            webhook.topic.span,
+            Subject::Topic(topic.to_string()),
+            format!(
+                "the webhook topic `{topic}` is declared, but {} never names it",
+                sources.text()
+            ),
+            "remove the entry if the app no longer subscribes to it".to_string(),
+        ));
     }
     findings
 }
 
 /// "src/a.ts:3, src/b.py:9 and 2 more".
 fn places_text(places: &[&Hit]) -> String {
-    join_and(&place_names(places, PLACES_SHOWN, |hit| {
-        format!("{}:{}", hit.path, hit.line)
-    }))
+    join_and(&place_names(places, PLACES_SHOWN, Hit::place))
 }

@@ -51,7 +51,7 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
     if !unresolved.is_empty() {
         body.push_str("\n# Calls the code builds at run time: declare the calls each can make.\n");
         for hit in &unresolved {
-            body.push_str(&format!("# {}:{}: {}\n", hit.path, hit.line, hit.text));
+            body.push_str(&format!("# {}: {}\n", hit.place(), hit.text));
         }
     }
     let head = format!(
@@ -84,7 +84,7 @@ fn quoted(text: &str) -> String {
 
 fn places_text(places: &[&Hit]) -> String {
     place_names(places, PLACES_SHOWN, |hit| {
-        format!("{}:{} ({})", hit.path, hit.line, hit.confidence.as_str())
+        format!("{} ({})", hit.place(), hit.confidence.as_str())
     })
     .join(", ")
 }

@@ -26,7 +26,9 @@ pub mod solver;
 pub mod span;
 pub mod suggest;
 pub mod suppress;
+pub mod sync;
 pub mod templates;
+pub mod traffic;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,17 +81,18 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             output,
             baseline,
             scan: scan_paths,
+            har,
         } => {
             let baseline = baseline.as_deref().map(Baseline::load).transpose()?;
             let mut loaded = None;
             let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let mut outcome = audit::run_all(&manifest, catalog, &resolved);
-            if !scan_paths.is_empty() {
-                let found = scan::run(&scan::Options::for_paths(scan_paths), catalog)?;
+            if !scan_paths.is_empty() || !har.is_empty() {
+                let (hits, sources) = find_calls(scan_paths, har, catalog)?;
                 outcome
                     .findings
-                    .extend(drift::check(&manifest, &resolved, catalog, &found.hits));
+                    .extend(drift::check(&manifest, &resolved, catalog, &hits, sources));
             }
             let mut report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
             suppress::apply(&mut report, options.today, baseline.as_ref());
@@ -188,21 +191,22 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         Command::Diff(args) => run_diff(args, options.today, style, out),
         Command::Init(args) => {
-            let paths = if args.from_scan.is_empty() {
+            let paths = if args.from_scan.is_empty() && args.from_har.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 args.from_scan.clone()
             };
             let catalog = Catalog::bundled();
-            let found = scan::run(&scan::Options::for_paths(&paths), catalog)?;
+            let (hits, _) = find_calls(&paths, &args.from_har, catalog)?;
             let shown: Vec<String> = paths
                 .iter()
+                .chain(&args.from_har)
                 .map(|path| match display_path(path).as_str() {
                     "." | "" => "the current folder".to_string(),
                     other => other.to_string(),
                 })
                 .collect();
-            let text = init::draft(catalog, &found.hits, &shown)?;
+            let text = init::draft(catalog, &hits, &shown)?;
             let written = atomic::write(&args.output, text.as_bytes(), args.force)?;
             if written == Written::Kept {
                 return Err(Error::Usage {
@@ -238,6 +242,23 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
+        Command::ImportHar(args) => {
+            let mut loaded = None;
+            let catalog = choose_catalog(args.catalog.as_deref(), &mut loaded)?;
+            let granted = args
+                .granted
+                .iter()
+                .map(|name| scope_named(name, catalog))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let imported = traffic::import(&args.files, &granted, catalog)?;
+            match args.format {
+                cli::ImportFormat::Human => traffic::render_human(&imported, style, out),
+                cli::ImportFormat::Json => traffic::render_json(&imported, out),
+            }
+            .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Sync(args) => run_sync(args, out),
         Command::Completions { shell } => {
             let mut command = <cli::Args as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "scopecheck", out);
@@ -253,6 +274,104 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// The calls and topics found in the source folders and HAR files, and which were looked in.
+fn find_calls(
+    scan_paths: &[PathBuf],
+    har_files: &[PathBuf],
+    catalog: &Catalog,
+) -> Result<(Vec<scan::Hit>, drift::Sources), Error> {
+    let mut hits = Vec::new();
+    if !scan_paths.is_empty() {
+        hits = scan::run(&scan::Options::for_paths(scan_paths), catalog)?.hits;
+    }
+    if !har_files.is_empty() {
+        hits.extend(traffic::import(har_files, &[], catalog)?.hits());
+    }
+    let sources = drift::Sources {
+        code: !scan_paths.is_empty(),
+        traffic: !har_files.is_empty(),
+    };
+    Ok((hits, sources))
+}
+
+/// A scope the user named, or an input error with the nearest names.
+fn scope_named(name: &str, catalog: &Catalog) -> Result<catalog::ScopeId, Error> {
+    catalog.find_scope(name.trim()).ok_or_else(|| Error::Usage {
+        message: format!("the catalog has no scope named `{name}`"),
+        help: Some(
+            match suggest::closest(name, catalog.scope_keys().map(|(key, _)| key), 6, 3) {
+                Some(near) => {
+                    format!("did you mean `{near}`? `scopecheck explain` lists every scope")
+                }
+                None => "`scopecheck explain` lists every scope".to_string(),
+            },
+        ),
+    })
+}
+
+/// `scopecheck sync`: the manifest edited in place to match what the code and traffic make.
+fn run_sync(args: &cli::SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let catalog = Catalog::bundled();
+    let text = std::fs::read_to_string(&args.manifest).map_err(|source| Error::Io {
+        path: display_path(&args.manifest),
+        source,
+    })?;
+    let shown = display_path(&args.manifest);
+    let (manifest, resolved) = parse_manifest(&shown, &text, catalog)?;
+    let scan_paths = if args.scan.is_empty() && args.har.is_empty() {
+        // The manifest's own folder: where its project's code is.
+        vec![match args.manifest.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }]
+    } else {
+        args.scan.clone()
+    };
+    let (hits, sources) = find_calls(&scan_paths, &args.har, catalog)?;
+    let (synced, changes) =
+        sync::sync(&shown, &text, &manifest, &resolved, catalog, &hits, sources)?;
+    let mut lines = Vec::new();
+    for call in &changes.added_calls {
+        lines.push(format!("added call {call}"));
+    }
+    for topic in &changes.added_topics {
+        lines.push(format!("added webhook topic {topic}"));
+    }
+    for entry in &changes.marked {
+        lines.push(format!("marked {entry}: not found in {}", sources.text()));
+    }
+    for entry in &changes.unmarked {
+        lines.push(format!("unmarked {entry}: found again"));
+    }
+    let write = |line: &str, out: &mut dyn Write| writeln!(out, "{line}").map_err(write_error);
+    if changes.is_empty() {
+        write(&format!("{shown} is in step with {}", sources.text()), out)?;
+        return Ok(Outcome::Clean);
+    }
+    for line in &lines {
+        write(line, out)?;
+    }
+    if args.check {
+        write(
+            &format!(
+                "{shown} is not in step with {}; run `scopecheck sync` to bring it in step (nothing was written)",
+                sources.text()
+            ),
+            out,
+        )?;
+        return Ok(Outcome::Findings);
+    }
+    atomic::write(&args.manifest, synced.as_bytes(), true)?;
+    let todo = if changes.added_calls.is_empty() && changes.added_topics.is_empty() {
+        String::new()
+    } else {
+        "; write each TODO purpose, then run `scopecheck audit` for the scopes they need"
+            .to_string()
+    };
+    write(&format!("updated {shown}{todo}"), out)?;
+    Ok(Outcome::Clean)
 }
 
 /// `scopecheck diff`: the head audited, the base read through git or from a file, the change

@@ -142,7 +142,8 @@ impl fmt::Display for PathShape {
 }
 
 fn is_param(segment: &str) -> bool {
-    (segment.starts_with('{') && segment.ends_with('}') && segment.len() > 2)
+    // `{}` too: the scanner writes unnamed parameters so.
+    (segment.starts_with('{') && segment.ends_with('}') && segment.len() >= 2)
         || (segment.starts_with(':') && segment.len() > 1)
 }
 

@@ -92,6 +92,8 @@ pub enum Confidence {
     Sdk,
     /// A guess, such as the only method a path has.
     Heuristic,
+    /// Made by recorded traffic (a HAR file), not found in code.
+    Observed,
     /// Found, but not resolved to an operation.
     Unresolved,
 }
@@ -103,6 +105,7 @@ impl Confidence {
             Confidence::BaseUrl => "base-url",
             Confidence::Sdk => "sdk",
             Confidence::Heuristic => "heuristic",
+            Confidence::Observed => "observed",
             Confidence::Unresolved => "unresolved",
         }
     }
@@ -124,6 +127,16 @@ pub struct Hit {
     pub topic: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+}
+
+impl Hit {
+    /// Where it is: `src/a.ts:3`, or `traffic.har entry 12` for recorded traffic.
+    pub fn place(&self) -> String {
+        match self.confidence {
+            Confidence::Observed => format!("{} entry {}", self.path, self.line),
+            _ => format!("{}:{}", self.path, self.line),
+        }
+    }
 }
 
 /// The result of a scan.

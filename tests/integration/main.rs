@@ -13,3 +13,4 @@ mod review;
 mod scan;
 mod shell;
 mod suppress;
+mod traffic;

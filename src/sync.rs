@@ -1,0 +1,194 @@
+//! `scopecheck sync`: brings an existing manifest in step with the calls and topics found in
+//! the code and traffic. New ones are added as `[[calls]]` and `[[webhooks]]` entries with a
+//! purpose to write; entries nothing found are marked with a comment, not removed (the call may
+//! be built at run time). Everything else in the file, comments, order and layout, is kept:
+//! the file is edited as a TOML document, not rewritten from the manifest.
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use crate::catalog::Catalog;
+use crate::drift::{Drift, Sources};
+use crate::error::Error;
+use crate::init::PLACEHOLDER;
+use crate::manifest::Manifest;
+use crate::resolve::Resolved;
+use crate::scan::{Hit, place_names};
+
+/// The start of the comment that marks an entry nothing found.
+const MARK: &str = "# scopecheck sync: not found in ";
+
+/// At most this many places are named in a comment above an added entry.
+const PLACES_SHOWN: usize = 3;
+
+/// What a sync changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added_calls: Vec<String>,
+    pub added_topics: Vec<String>,
+    /// Entries marked as no longer found, by their request or topic.
+    pub marked: Vec<String>,
+    /// Entries whose mark was removed because they are found again.
+    pub unmarked: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+}
+
+/// The manifest text brought in step, and what changed.
+pub fn sync(
+    path: &str,
+    text: &str,
+    manifest: &Manifest,
+    resolved: &Resolved,
+    catalog: &Catalog,
+    hits: &[Hit],
+    sources: Sources,
+) -> Result<(String, Changes), Error> {
+    let drift = crate::drift::compare(manifest, resolved, catalog, hits);
+    let mut document: DocumentMut =
+        text.parse()
+            .map_err(|error: toml_edit::TomlError| Error::Usage {
+                message: format!("{path}: {}", error.message()),
+                help: None,
+            })?;
+    let mut changes = Changes::default();
+    let mark = format!(
+        "{MARK}{}; remove this entry if the app no longer makes it\n",
+        sources.text()
+    );
+    mark_entries(
+        &mut document,
+        path,
+        "calls",
+        "request",
+        &drift.stale_calls,
+        &mark,
+        &mut changes,
+    )?;
+    let mark = format!(
+        "{MARK}{}; remove this entry if the app no longer subscribes to it\n",
+        sources.text()
+    );
+    mark_entries(
+        &mut document,
+        path,
+        "webhooks",
+        "topic",
+        &drift.stale_topics,
+        &mark,
+        &mut changes,
+    )?;
+    add_entries(&mut document, path, &drift, &mut changes)?;
+    Ok((document.to_string(), changes))
+}
+
+/// The `[[name]]` tables of the document, created when there are none.
+fn tables<'d>(
+    document: &'d mut DocumentMut,
+    path: &str,
+    name: &str,
+) -> Result<&'d mut ArrayOfTables, Error> {
+    let item = document
+        .entry(name)
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+    item.as_array_of_tables_mut().ok_or_else(|| Error::Usage {
+        message: format!("{path}: `{name}` is not written as [[{name}]] tables, which sync edits"),
+        help: Some(format!("write each entry as a [[{name}]] table")),
+    })
+}
+
+/// Marks the stale entries, and unmarks entries found again.
+fn mark_entries(
+    document: &mut DocumentMut,
+    path: &str,
+    name: &str,
+    key: &str,
+    stale: &[usize],
+    mark: &str,
+    changes: &mut Changes,
+) -> Result<(), Error> {
+    if !document.contains_key(name) {
+        return Ok(());
+    }
+    for (index, table) in tables(document, path, name)?.iter_mut().enumerate() {
+        let label = table
+            .get(key)
+            .and_then(Item::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let prefix = table
+            .decor()
+            .prefix()
+            .and_then(|prefix| prefix.as_str())
+            .unwrap_or_default()
+            .to_string();
+        // The prefix without a mark of an earlier sync.
+        let kept: String = prefix
+            .split_inclusive('\n')
+            .filter(|line| !line.starts_with(MARK))
+            .collect();
+        let marked = kept.len() != prefix.len();
+        let wanted = if stale.contains(&index) {
+            format!("{kept}{mark}")
+        } else {
+            kept
+        };
+        if wanted != prefix {
+            match (stale.contains(&index), marked) {
+                (true, true) => {}
+                (true, false) => changes.marked.push(label),
+                (false, _) => changes.unmarked.push(label),
+            }
+            table.decor_mut().set_prefix(wanted);
+        }
+    }
+    Ok(())
+}
+
+/// Adds the calls and topics found that the manifest lacks, after the entries of their kind.
+fn add_entries(
+    document: &mut DocumentMut,
+    path: &str,
+    drift: &Drift,
+    changes: &mut Changes,
+) -> Result<(), Error> {
+    let places = |hits: &[&Hit]| {
+        place_names(hits, PLACES_SHOWN, |hit| {
+            format!("{} ({})", hit.place(), hit.confidence.as_str())
+        })
+        .join(", ")
+    };
+    let entry = |key: &str, subject: &str, found: &str, what: &str| {
+        let mut table = Table::new();
+        table.insert(key, value(subject));
+        table.insert(
+            "purpose",
+            value(format!(
+                "{PLACEHOLDER} say what the app does with this {what}"
+            )),
+        );
+        table
+            .decor_mut()
+            .set_prefix(format!("\n# Added by scopecheck sync, found in {found}\n"));
+        table
+    };
+    if !drift.undeclared_calls.is_empty() {
+        let calls = tables(document, path, "calls")?;
+        for (call, hits) in &drift.undeclared_calls {
+            calls.push(entry("request", call, &places(hits), "call"));
+            changes.added_calls.push(call.clone());
+        }
+    }
+    if !drift.undeclared_topics.is_empty() {
+        let webhooks = tables(document, path, "webhooks")?;
+        for (topic, hits) in &drift.undeclared_topics {
+            webhooks.push(entry("topic", topic, &places(hits), "topic"));
+            changes.added_topics.push(topic.clone());
+        }
+    }
+    Ok(())
+}

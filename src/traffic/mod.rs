@@ -1,0 +1,670 @@
+//! `scopecheck import har`: the Intercom calls recorded traffic made, and what Intercom's
+//! answers say about scopes: a refusal naming the missing scope (403 "You do not have the
+//! required scope (X)"), a refusal naming none (401 `token_unauthorized`), and, when the
+//! recording's scopes are known, every answer weighed against the catalog.
+//!
+//! Nothing of a request but its method, host and path template, and nothing of an answer but
+//! its status and the scope it names, reaches any output.
+
+pub mod har;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::catalog::{Catalog, OperationId, ScopeId};
+use crate::error::Error;
+use crate::report::{Style, new_table};
+use crate::request::{Method, PathShape, Segment};
+use crate::scan::{Confidence, Hit, Kind};
+
+/// The hosts of Intercom's REST API (US, EU and Australian regions).
+pub const API_HOSTS: [&str; 3] = [
+    "api.intercom.io",
+    "api.eu.intercom.io",
+    "api.au.intercom.io",
+];
+
+/// Intercom's words when a token lacks a scope, capturing the scope.
+static REQUIRED_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)required scope\s*\(\s*([A-Za-z0-9_ .-]{1,64}?)\s*\)")
+        .expect("internal error: a valid pattern")
+});
+
+/// The scope named in a refusal is echoed only if it looks like a scope name, never other text
+/// of the body.
+static SCOPE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z][A-Za-z0-9_ .-]{0,63}$").expect("internal error: a valid pattern")
+});
+
+/// An `Intercom-Version` header is echoed only if it looks like a version (`2.11`, `Unstable`).
+static VERSION_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$").expect("internal error: a valid pattern")
+});
+
+/// Whether a URL is on an Intercom API host (checked cheaply before any parsing).
+pub fn is_api_url(url: &str) -> bool {
+    url.contains("intercom.io") && host_of(url).is_some_and(|host| API_HOSTS.contains(&host))
+}
+
+/// The host of an absolute http(s) URL, lowercased when it needs to be.
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next()?;
+    Some(host.split(':').next().unwrap_or(host))
+}
+
+/// The path of an absolute URL, without query or fragment.
+fn path_of(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let start = rest.find('/').unwrap_or(rest.len());
+    let rest = &rest[start..];
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The recording's answer to one call, as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    /// A 2xx.
+    Allowed,
+    /// A 403 naming the scope the token lacked.
+    RefusedNamingScope,
+    /// A 401 `token_unauthorized`: a scope is missing, unnamed.
+    RefusedUnnamed,
+}
+
+/// What an observation says of the catalog row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Confirms,
+    Contradicts,
+    /// The catalog has no scope for the call; the traffic says one.
+    New,
+    /// The answer shows a scope is at stake, but not enough to weigh the row (the
+    /// recording's scopes were not given).
+    Undecided,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Confirms => "confirms",
+            Stance::Contradicts => "contradicts",
+            Stance::New => "new",
+            Stance::Undecided => "undecided",
+        }
+    }
+}
+
+/// Where in the traffic something was first seen: `file` entry `entry`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub entry: usize,
+}
+
+impl Place {
+    pub fn text(&self) -> String {
+        format!("{} (entry {})", self.file, self.entry)
+    }
+}
+
+/// One call the traffic made, however many times.
+#[derive(Debug, Clone, Serialize)]
+pub struct Call {
+    /// `GET /contacts/{id}`: the catalog's template, or the path with its identifiers
+    /// replaced when the catalog does not know it.
+    pub request: String,
+    /// The catalog operation, when it knows the call.
+    pub operation: Option<String>,
+    pub count: usize,
+    /// How often each status came back (0: no answer).
+    pub statuses: BTreeMap<u16, usize>,
+    pub hosts: BTreeSet<String>,
+    /// `Intercom-Version` headers sent.
+    pub api_versions: BTreeSet<String>,
+    pub first: Place,
+}
+
+/// What one kind of answer to one call says about the catalog row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Observation {
+    pub request: String,
+    pub operation: Option<String>,
+    pub answer: Answer,
+    pub status: u16,
+    /// The scope the answer named: the catalog's name when it knows it, else as written.
+    pub scope_named: Option<String>,
+    /// The scopes the catalog says grant the call.
+    pub catalog_scopes: Vec<String>,
+    pub stance: Stance,
+    pub detail: String,
+    pub count: usize,
+    pub first: Place,
+}
+
+/// The result of an import.
+#[derive(Debug, Serialize)]
+pub struct Traffic {
+    pub version: u32,
+    pub files: Vec<String>,
+    /// The scopes the recording's token had, when given.
+    pub granted: Vec<String>,
+    pub entries_read: usize,
+    /// Entries on Intercom API hosts.
+    pub api_entries: usize,
+    /// Of those, CORS preflights and other methods no Intercom operation uses.
+    pub skipped: usize,
+    pub calls: Vec<Call>,
+    pub evidence: Vec<Observation>,
+}
+
+impl Traffic {
+    /// The calls as scan hits, one per call at its first place, for drift and drafting.
+    pub fn hits(&self) -> Vec<Hit> {
+        self.calls
+            .iter()
+            .map(|call| Hit {
+                path: call.first.file.clone(),
+                line: call.first.entry,
+                column: 0,
+                kind: Kind::Call,
+                text: call.request.clone(),
+                request: Some(call.request.clone()),
+                operation: call.operation.clone(),
+                topic: None,
+                confidence: Confidence::Observed,
+                note: None,
+            })
+            .collect()
+    }
+}
+
+/// Operations by method and segment count, so a recorded path is matched against a handful.
+struct Matcher<'c> {
+    catalog: &'c Catalog,
+    by_shape: BTreeMap<(Method, usize), Vec<OperationId>>,
+}
+
+impl<'c> Matcher<'c> {
+    fn new(catalog: &'c Catalog) -> Matcher<'c> {
+        let mut by_shape: BTreeMap<(Method, usize), Vec<OperationId>> = BTreeMap::new();
+        for id in catalog.operation_ids() {
+            by_shape
+                .entry((
+                    catalog.operation(id).method,
+                    catalog.shape(id).segments().len(),
+                ))
+                .or_default()
+                .push(id);
+        }
+        Matcher { catalog, by_shape }
+    }
+
+    /// The operation a concrete path is, literal segments preferred over parameters.
+    fn operation(&self, method: Method, shape: &PathShape) -> Option<OperationId> {
+        self.by_shape
+            .get(&(method, shape.segments().len()))?
+            .iter()
+            .filter_map(|&id| Some((self.catalog.shape(id).match_score(shape)?, id)))
+            .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
+            .map(|(_, id)| id)
+    }
+}
+
+/// A concrete path the catalog does not know, with what look like identifiers (anything
+/// with a digit, an `@` or an escape) replaced, so no identifier or address is echoed.
+fn template(path: &str) -> String {
+    let shape = PathShape::parse(path);
+    let segments: Vec<String> = shape
+        .segments()
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text)
+                if !text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || matches!(c, '@' | '%' | '+' | '=' | '.'))
+                    && text.len() <= 40 =>
+            {
+                text.clone()
+            }
+            _ => "{id}".to_string(),
+        })
+        .collect();
+    format!("/{}", segments.join("/"))
+}
+
+/// What a refusal body says: the scope named, or a scope failure naming none, or neither.
+fn read_refusal(status: u16, body: &str) -> Option<(Answer, Option<String>)> {
+    match status {
+        403 => {
+            let named = REQUIRED_SCOPE.captures(body)?.get(1)?.as_str().trim();
+            SCOPE_LIKE
+                .is_match(named)
+                .then(|| (Answer::RefusedNamingScope, Some(named.to_string())))
+        }
+        401 if body.contains("token_unauthorized") => Some((Answer::RefusedUnnamed, None)),
+        _ => None,
+    }
+}
+
+/// Reads the HAR files, one entry at a time.
+pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Result<Traffic, Error> {
+    let matcher = Matcher::new(catalog);
+    let mut calls: BTreeMap<String, Call> = BTreeMap::new();
+    let mut evidence: BTreeMap<(String, Answer, Option<String>), Observation> = BTreeMap::new();
+    let (mut entries_read, mut api_entries, mut skipped) = (0, 0, 0);
+    for file in files {
+        let shown = crate::display_path(file);
+        let opened = std::fs::File::open(file).map_err(|source| Error::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let reader = std::io::BufReader::with_capacity(1 << 20, opened);
+        let mut each = |entry: har::Entry| {
+            entries_read += 1;
+            if !is_api_url(&entry.url) {
+                return;
+            }
+            api_entries += 1;
+            let Some(method) = Method::parse(&entry.method)
+                .filter(|method| !matches!(method, Method::Options | Method::Head))
+            else {
+                skipped += 1;
+                return;
+            };
+            let shape = PathShape::parse(path_of(&entry.url));
+            let operation = matcher.operation(method, &shape);
+            let request = match operation {
+                Some(id) => catalog.operation(id).label(),
+                None => format!("{method} {}", template(path_of(&entry.url))),
+            };
+            let place = Place {
+                file: shown.clone(),
+                entry: entry.number,
+            };
+            let call = calls.entry(request.clone()).or_insert_with(|| Call {
+                request: request.clone(),
+                operation: operation.map(|id| catalog.operation(id).label()),
+                count: 0,
+                statuses: BTreeMap::new(),
+                hosts: BTreeSet::new(),
+                api_versions: BTreeSet::new(),
+                first: place.clone(),
+            });
+            call.count += 1;
+            *call.statuses.entry(entry.status).or_default() += 1;
+            if let Some(host) = host_of(&entry.url)
+                && !call.hosts.contains(host)
+            {
+                call.hosts.insert(host.to_string());
+            }
+            if let Some(version) = entry.api_version.filter(|v| VERSION_LIKE.is_match(v)) {
+                call.api_versions.insert(version);
+            }
+            let answer = match entry.body.as_deref() {
+                Some(body) => read_refusal(entry.status, body),
+                None if (200..300).contains(&entry.status) => Some((Answer::Allowed, None)),
+                None => None,
+            };
+            let Some((answer, named)) = answer else {
+                return;
+            };
+            let named = named.map(|name| match catalog.find_scope(&name) {
+                Some(id) => catalog.scope(id).name.to_string(),
+                None => name,
+            });
+            let key = (request.clone(), answer, named.clone());
+            if let Some(seen) = evidence.get_mut(&key) {
+                seen.count += 1;
+                return;
+            }
+            if let Some(observation) = weigh(
+                catalog,
+                operation,
+                &request,
+                answer,
+                entry.status,
+                named,
+                granted,
+                place,
+            ) {
+                evidence.insert(key, observation);
+            }
+        };
+        har::read(
+            reader,
+            &is_api_url,
+            &|url, status| matches!(status, 401 | 403) && is_api_url(url),
+            &mut each,
+        )
+        .map_err(|error| Error::Usage {
+            message: format!(
+                "{shown}:{}:{}: {}",
+                error.line(),
+                error.column(),
+                har_error_text(&error)
+            ),
+            help: Some("scopecheck reads HAR 1.2 files as browsers' dev tools, Playwright, mitmproxy, Charles and Dev Proxy write them".to_string()),
+        })?;
+    }
+    Ok(Traffic {
+        version: 1,
+        files: files.iter().map(|file| crate::display_path(file)).collect(),
+        granted: granted
+            .iter()
+            .map(|&id| catalog.scope(id).name.to_string())
+            .collect(),
+        entries_read,
+        api_entries,
+        skipped,
+        calls: calls.into_values().collect(),
+        evidence: evidence.into_values().collect(),
+    })
+}
+
+/// serde_json's message without its own " at line L column C" (the caller says where).
+fn har_error_text(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// What an answer says of the catalog's row for the call.
+#[allow(clippy::too_many_arguments)]
+fn weigh(
+    catalog: &Catalog,
+    operation: Option<OperationId>,
+    request: &str,
+    answer: Answer,
+    status: u16,
+    named: Option<String>,
+    granted: &[ScopeId],
+    first: Place,
+) -> Option<Observation> {
+    let grants: BTreeSet<ScopeId> = match operation {
+        Some(id) => {
+            let conditions = catalog.operation(id).conditions.len();
+            catalog
+                .operation_grants(id)
+                .iter()
+                .chain((0..conditions).flat_map(|index| catalog.condition_grants(id, index)))
+                .map(|grant| grant.scope)
+                .collect()
+        }
+        None => BTreeSet::new(),
+    };
+    let names = |scopes: &mut dyn Iterator<Item = &ScopeId>| -> Vec<String> {
+        scopes
+            .map(|&id| catalog.scope(id).name.to_string())
+            .collect()
+    };
+    let catalog_scopes = names(&mut grants.iter());
+    let catalog_says = if operation.is_none() {
+        "the catalog does not know this call".to_string()
+    } else if catalog_scopes.is_empty() {
+        "the catalog knows no scope for it".to_string()
+    } else {
+        format!(
+            "the catalog says {}",
+            crate::audit::join_or(&catalog_scopes)
+        )
+    };
+    let held: Vec<String> = names(&mut granted.iter().filter(|id| grants.contains(id)));
+    let (stance, detail) = match answer {
+        Answer::RefusedNamingScope => {
+            let named = named.clone()?;
+            let known = catalog.find_scope(&named);
+            match known {
+                Some(id) if grants.contains(&id) => (
+                    Stance::Confirms,
+                    format!("Intercom asked for {named}; {catalog_says}"),
+                ),
+                _ if grants.is_empty() => (
+                    Stance::New,
+                    format!("Intercom asked for {named}; {catalog_says}"),
+                ),
+                Some(_) => (
+                    Stance::Contradicts,
+                    format!("Intercom asked for {named}; {catalog_says}"),
+                ),
+                // A name the catalog does not know may be the identifier of a scope it lists.
+                None => (
+                    Stance::Undecided,
+                    format!(
+                        "Intercom asked for `{named}`, a scope the catalog does not know by that name; {catalog_says}"
+                    ),
+                ),
+            }
+        }
+        Answer::RefusedUnnamed if granted.is_empty() => (
+            Stance::Undecided,
+            format!(
+                "refused for a scope the answer does not name; {catalog_says} (pass --granted with the recording's scopes to weigh it)"
+            ),
+        ),
+        Answer::RefusedUnnamed if !held.is_empty() => (
+            Stance::Contradicts,
+            format!(
+                "refused although the token had {}; {catalog_says}",
+                crate::audit::join_and(&held)
+            ),
+        ),
+        Answer::RefusedUnnamed if grants.is_empty() => (
+            Stance::Undecided,
+            format!("refused for a scope the answer does not name; {catalog_says}"),
+        ),
+        Answer::RefusedUnnamed => (
+            Stance::Confirms,
+            format!(
+                "refused, and the token had no scope the catalog says grants it ({})",
+                crate::audit::join_or(&catalog_scopes)
+            ),
+        ),
+        // An allowed call weighs nothing without the scopes the token had.
+        Answer::Allowed if granted.is_empty() => return None,
+        Answer::Allowed if !held.is_empty() => (
+            Stance::Confirms,
+            format!(
+                "allowed with {}; {catalog_says}",
+                crate::audit::join_and(&held)
+            ),
+        ),
+        Answer::Allowed if grants.is_empty() => (
+            Stance::New,
+            format!("allowed with the recording's scopes; {catalog_says}"),
+        ),
+        Answer::Allowed => (
+            Stance::Contradicts,
+            format!(
+                "allowed, though the token had none of {}",
+                crate::audit::join_or(&catalog_scopes)
+            ),
+        ),
+    };
+    Some(Observation {
+        request: request.to_string(),
+        operation: operation.map(|id| catalog.operation(id).label()),
+        answer,
+        status,
+        scope_named: named,
+        catalog_scopes,
+        stance,
+        detail,
+        count: 1,
+        first,
+    })
+}
+
+/// "200 ×3, 403 ×1".
+fn statuses_text(statuses: &BTreeMap<u16, usize>) -> String {
+    statuses
+        .iter()
+        .map(|(status, count)| match status {
+            0 => format!("no answer ×{count}"),
+            _ => format!("{status} ×{count}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The calls, then the evidence, then a count.
+pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    if traffic.calls.is_empty() {
+        return writeln!(
+            out,
+            "No Intercom API requests among the {} entries read.",
+            traffic.entries_read
+        );
+    }
+    // With one file, its name is said once, below.
+    let place = |place: &Place| match traffic.files.len() {
+        1 => format!("entry {}", place.entry),
+        _ => place.text(),
+    };
+    let mut table = new_table(
+        style,
+        &["Call", "Requests", "Answers", "API version", "First"],
+    );
+    for call in &traffic.calls {
+        let versions: Vec<&str> = call.api_versions.iter().map(String::as_str).collect();
+        table.add_row(vec![
+            match call.operation {
+                Some(_) => call.request.clone(),
+                None => format!("{} (not in the catalog)", call.request),
+            },
+            call.count.to_string(),
+            statuses_text(&call.statuses),
+            if versions.is_empty() {
+                "-".to_string()
+            } else {
+                versions.join(", ")
+            },
+            place(&call.first),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    if !traffic.evidence.is_empty() {
+        writeln!(out, "\nWhat Intercom's answers say about the catalog:")?;
+        for observation in &traffic.evidence {
+            let answer = match (observation.answer, &observation.scope_named) {
+                (Answer::Allowed, _) => format!("{} allowed", observation.status),
+                (Answer::RefusedNamingScope, Some(scope)) => {
+                    format!("{} needs {scope}", observation.status)
+                }
+                _ => format!("{} token_unauthorized", observation.status),
+            };
+            writeln!(
+                out,
+                "  {:<11} {}: {answer} ({}, {}×): {}",
+                observation.stance.as_str(),
+                observation.request,
+                place(&observation.first),
+                observation.count,
+                observation.detail
+            )?;
+        }
+    }
+    let count = |stance: Stance| {
+        traffic
+            .evidence
+            .iter()
+            .filter(|observation| observation.stance == stance)
+            .count()
+    };
+    writeln!(
+        out,
+        "\n{} calls ({} not in the catalog) in {} Intercom requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
+        traffic.calls.len(),
+        traffic
+            .calls
+            .iter()
+            .filter(|call| call.operation.is_none())
+            .count(),
+        traffic.api_entries,
+        match traffic.skipped {
+            0 => String::new(),
+            skipped => format!(" ({skipped} preflight or HEAD skipped)"),
+        },
+        traffic.entries_read,
+        crate::audit::join_and(&traffic.files),
+        count(Stance::Confirms),
+        count(Stance::Contradicts),
+        count(Stance::New),
+        count(Stance::Undecided),
+    )
+}
+
+pub fn render_json(traffic: &Traffic, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, traffic)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_paths_come_from_the_url() {
+        assert!(is_api_url("https://api.eu.intercom.io/contacts?x=1"));
+        assert!(is_api_url("https://user@api.intercom.io:443/me"));
+        assert!(!is_api_url("https://api.intercom.io.example.org/me"));
+        assert!(!is_api_url("https://widget.intercom.io/x"));
+        assert_eq!(
+            path_of("https://api.intercom.io/contacts/1?access_token=x#y"),
+            "/contacts/1"
+        );
+        assert_eq!(path_of("https://api.intercom.io"), "");
+    }
+
+    #[test]
+    fn unknown_paths_lose_their_identifiers() {
+        assert_eq!(template("/users/5f1e0c2a"), "/users/{id}");
+        assert_eq!(template("/users/find/a@b.com"), "/users/find/{id}");
+        assert_eq!(template("/bulk/users"), "/bulk/users");
+        assert_eq!(template("/jobs/job_v2_abc1/error"), "/jobs/{id}/error");
+    }
+
+    #[test]
+    fn refusals_name_a_scope_or_not() {
+        let body = r#"{"errors":[{"code":"forbidden","message":"You do not have the required scope (read_conversations) to access this resource"}]}"#;
+        assert_eq!(
+            read_refusal(403, body),
+            Some((
+                Answer::RefusedNamingScope,
+                Some("read_conversations".to_string())
+            ))
+        );
+        assert_eq!(
+            read_refusal(401, r#"{"errors":[{"code":"token_unauthorized"}]}"#),
+            Some((Answer::RefusedUnnamed, None))
+        );
+        assert_eq!(
+            read_refusal(
+                401,
+                r#"{"errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}"#
+            ),
+            None
+        );
+        assert_eq!(
+            read_refusal(403, "required scope (<script>alert(1)</script>)"),
+            None
+        );
+    }
+}
