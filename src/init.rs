@@ -77,9 +77,9 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
     Ok(format!("{head}{scopes}{body}"))
 }
 
-/// A TOML basic string.
+/// A TOML basic string, escaped as TOML requires (control characters too).
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    toml_edit::Value::from(text).to_string()
 }
 
 fn places_text(places: &[&Hit]) -> String {

@@ -89,7 +89,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let mut outcome = audit::run_all(&manifest, catalog, &resolved);
             if !scan_paths.is_empty() || !har.is_empty() {
-                let (hits, sources) = find_calls(scan_paths, har, catalog)?;
+                let (hits, sources) = find_calls(scan_paths, har, Some(path), catalog)?;
                 outcome
                     .findings
                     .extend(drift::check(&manifest, &resolved, catalog, &hits, sources));
@@ -197,7 +197,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
                 args.from_scan.clone()
             };
             let catalog = Catalog::bundled();
-            let (hits, _) = find_calls(&paths, &args.from_har, catalog)?;
+            let (hits, _) = find_calls(&paths, &args.from_har, Some(&args.output), catalog)?;
             let shown: Vec<String> = paths
                 .iter()
                 .chain(&args.from_har)
@@ -277,14 +277,20 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
 }
 
 /// The calls and topics found in the source folders and HAR files, and which were looked in.
+/// The manifest itself, if the scanned folders hold it, is not code: its topic names are not
+/// uses.
 fn find_calls(
     scan_paths: &[PathBuf],
     har_files: &[PathBuf],
+    manifest: Option<&Path>,
     catalog: &Catalog,
 ) -> Result<(Vec<scan::Hit>, drift::Sources), Error> {
     let mut hits = Vec::new();
     if !scan_paths.is_empty() {
         hits = scan::run(&scan::Options::for_paths(scan_paths), catalog)?.hits;
+        if let Some(manifest) = manifest.and_then(|path| path.canonicalize().ok()) {
+            hits.retain(|hit| Path::new(&hit.path).canonicalize().ok().as_ref() != Some(&manifest));
+        }
     }
     if !har_files.is_empty() {
         hits.extend(traffic::import(har_files, &[], catalog)?.hits());
@@ -329,7 +335,7 @@ fn run_sync(args: &cli::SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error>
     } else {
         args.scan.clone()
     };
-    let (hits, sources) = find_calls(&scan_paths, &args.har, catalog)?;
+    let (hits, sources) = find_calls(&scan_paths, &args.har, Some(&args.manifest), catalog)?;
     let (synced, changes) =
         sync::sync(&shown, &text, &manifest, &resolved, catalog, &hits, sources)?;
     let mut lines = Vec::new();

@@ -47,7 +47,7 @@ pub fn sync(
     hits: &[Hit],
     sources: Sources,
 ) -> Result<(String, Changes), Error> {
-    let drift = crate::drift::compare(manifest, resolved, catalog, hits);
+    let drift = crate::drift::compare(manifest, resolved, catalog, hits, sources);
     let mut document: DocumentMut =
         text.parse()
             .map_err(|error: toml_edit::TomlError| Error::Usage {
@@ -82,10 +82,16 @@ pub fn sync(
         &mut changes,
     )?;
     add_entries(&mut document, path, &drift, &mut changes)?;
-    Ok((document.to_string(), changes))
+    let mut synced = document.to_string();
+    // toml_edit writes `\n`; a file written with `\r\n` keeps them.
+    if text.contains("\r\n") {
+        synced = synced.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    Ok((synced, changes))
 }
 
-/// The `[[name]]` tables of the document, created when there are none.
+/// The `[[name]]` tables of the document, created when there are none (or only `name = []`).
+/// Entries written as an inline array are not edited: sync writes tables.
 fn tables<'d>(
     document: &'d mut DocumentMut,
     path: &str,
@@ -94,9 +100,16 @@ fn tables<'d>(
     let item = document
         .entry(name)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+    if item.as_array().is_some_and(toml_edit::Array::is_empty) {
+        *item = Item::ArrayOfTables(ArrayOfTables::new());
+    }
     item.as_array_of_tables_mut().ok_or_else(|| Error::Usage {
-        message: format!("{path}: `{name}` is not written as [[{name}]] tables, which sync edits"),
-        help: Some(format!("write each entry as a [[{name}]] table")),
+        message: format!(
+            "{path}: `{name}` is written as an inline array; sync adds and marks [[{name}]] tables"
+        ),
+        help: Some(format!(
+            "write each entry as a [[{name}]] table, or make the change `scopecheck audit --scan` reports by hand"
+        )),
     })
 }
 
@@ -110,7 +123,12 @@ fn mark_entries(
     mark: &str,
     changes: &mut Changes,
 ) -> Result<(), Error> {
-    if !document.contains_key(name) {
+    // Nothing to mark and no mark to remove: leave the entries as written, whatever their form.
+    let has_marks = document
+        .get(name)
+        .and_then(Item::as_array_of_tables)
+        .is_some_and(|tables| tables.iter().any(|table| marked(table).is_some()));
+    if stale.is_empty() && !has_marks {
         return Ok(());
     }
     for (index, table) in tables(document, path, name)?.iter_mut().enumerate() {
@@ -129,24 +147,44 @@ fn mark_entries(
         // The prefix without a mark of an earlier sync.
         let kept: String = prefix
             .split_inclusive('\n')
-            .filter(|line| !line.starts_with(MARK))
+            .filter(|line| !line.trim_start().starts_with(MARK))
             .collect();
-        let marked = kept.len() != prefix.len();
+        let was_marked = kept.len() != prefix.len();
         let wanted = if stale.contains(&index) {
-            format!("{kept}{mark}")
+            // The mark goes on its own line, before the header's indentation.
+            let indent_at = kept.rfind('\n').map_or(0, |end| end + 1);
+            let (lines, indent) = kept.split_at(indent_at);
+            let indent = if indent.trim().is_empty() { indent } else { "" };
+            let lines = if indent.is_empty() {
+                kept.as_str()
+            } else {
+                lines
+            };
+            format!("{lines}{indent}{mark}{indent}")
         } else {
             kept
         };
         if wanted != prefix {
-            match (stale.contains(&index), marked) {
-                (true, true) => {}
-                (true, false) => changes.marked.push(label),
-                (false, _) => changes.unmarked.push(label),
+            if stale.contains(&index) {
+                changes.marked.push(label);
+            } else if was_marked {
+                changes.unmarked.push(label);
             }
             table.decor_mut().set_prefix(wanted);
         }
     }
     Ok(())
+}
+
+/// The mark line of a table, if it has one.
+fn marked(table: &Table) -> Option<String> {
+    table
+        .decor()
+        .prefix()
+        .and_then(|prefix| prefix.as_str())?
+        .lines()
+        .find(|line| line.trim_start().starts_with(MARK))
+        .map(str::to_string)
 }
 
 /// Adds the calls and topics found that the manifest lacks, after the entries of their kind.

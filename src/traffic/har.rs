@@ -393,9 +393,14 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
         let mut status_read = false;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
-                // Some writers give -1 or 0 for a request that got no answer.
+                // Some writers give -1 or 0 for a request that got no answer, some a float.
                 Key::Status => {
-                    response.status = u16::try_from(map.next_value::<i64>()?).unwrap_or(0);
+                    let status = map.next_value::<f64>()?;
+                    response.status = if (100.0..1000.0).contains(&status) {
+                        status as u16
+                    } else {
+                        0
+                    };
                     status_read = true;
                 }
                 Key::Content

@@ -35,10 +35,10 @@ static REQUIRED_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("internal error: a valid pattern")
 });
 
-/// The scope named in a refusal is echoed only if it looks like a scope name, never other text
-/// of the body.
-static SCOPE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z][A-Za-z0-9_ .-]{0,63}$").expect("internal error: a valid pattern")
+/// A scope identifier as Intercom writes them (`read_conversations`): the only form of a name
+/// the catalog does not know that is echoed, so no other text of a body can be.
+static SCOPE_IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z][a-z0-9_]{1,40}$").expect("internal error: a valid pattern")
 });
 
 /// An `Intercom-Version` header is echoed only if it looks like a version (`2.11`, `Unstable`).
@@ -46,32 +46,51 @@ static VERSION_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$").expect("internal error: a valid pattern")
 });
 
-/// Whether a URL is on an Intercom API host (checked cheaply before any parsing).
+/// A path segment kept as written when the catalog does not know the path (`users`,
+/// `message_threads`).
+static RESOURCE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z_]{0,39}$").expect("internal error: a valid pattern"));
+
+/// What stands for a scope name in a refusal that does not look like one.
+const UNREADABLE_SCOPE: &str = "(a name not shown: it does not look like a scope)";
+
+/// Whether a URL is on an Intercom API host.
 pub fn is_api_url(url: &str) -> bool {
-    url.contains("intercom.io") && host_of(url).is_some_and(|host| API_HOSTS.contains(&host))
+    url_parts(url).is_some_and(|(host, _)| {
+        let host = host.strip_suffix('.').unwrap_or(host);
+        API_HOSTS.iter().any(|api| api.eq_ignore_ascii_case(host))
+    })
 }
 
-/// The host of an absolute http(s) URL, lowercased when it needs to be.
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit('@').next()?;
-    Some(host.split(':').next().unwrap_or(host))
+/// The host (as written, without user or port) and the path (without query or fragment) of
+/// an absolute http(s) URL. A backslash ends the authority, as browsers read it.
+fn url_parts(url: &str) -> Option<(&str, &str)> {
+    let scheme = url.find("://")?;
+    if !(url[..scheme].eq_ignore_ascii_case("https") || url[..scheme].eq_ignore_ascii_case("http"))
+    {
+        return None;
+    }
+    let rest = &url[scheme + 3..];
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit('@').next()?;
+    let host = host.split(':').next().unwrap_or(host);
+    let after = &rest[end..];
+    let path = if after.starts_with('/') {
+        &after[..after.find(['?', '#']).unwrap_or(after.len())]
+    } else {
+        ""
+    };
+    Some((host, path))
+}
+
+/// The host of an absolute http(s) URL, lowercased.
+fn host_of(url: &str) -> Option<String> {
+    url_parts(url).map(|(host, _)| host.to_ascii_lowercase())
 }
 
 /// The path of an absolute URL, without query or fragment.
 fn path_of(url: &str) -> &str {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    let start = rest.find('/').unwrap_or(rest.len());
-    let rest = &rest[start..];
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
-    &rest[..end]
+    url_parts(url).map_or("", |(_, path)| path)
 }
 
 /// The recording's answer to one call, as evidence.
@@ -226,22 +245,15 @@ impl<'c> Matcher<'c> {
     }
 }
 
-/// A concrete path the catalog does not know, with what look like identifiers (anything
-/// with a digit, an `@` or an escape) replaced, so no identifier or address is echoed.
+/// A concrete path the catalog does not know, with every segment that is not a lowercase word
+/// (as Intercom's resource names are) replaced, so no identifier, address or token is echoed.
 fn template(path: &str) -> String {
     let shape = PathShape::parse(path);
     let segments: Vec<String> = shape
         .segments()
         .iter()
         .map(|segment| match segment {
-            Segment::Literal(text)
-                if !text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || matches!(c, '@' | '%' | '+' | '=' | '.'))
-                    && text.len() <= 40 =>
-            {
-                text.clone()
-            }
+            Segment::Literal(text) if RESOURCE_WORD.is_match(text) => text.clone(),
             _ => "{id}".to_string(),
         })
         .collect();
@@ -253,9 +265,7 @@ fn read_refusal(status: u16, body: &str) -> Option<(Answer, Option<String>)> {
     match status {
         403 => {
             let named = REQUIRED_SCOPE.captures(body)?.get(1)?.as_str().trim();
-            SCOPE_LIKE
-                .is_match(named)
-                .then(|| (Answer::RefusedNamingScope, Some(named.to_string())))
+            Some((Answer::RefusedNamingScope, Some(named.to_string())))
         }
         401 if body.contains("token_unauthorized") => Some((Answer::RefusedUnnamed, None)),
         _ => None,
@@ -274,7 +284,17 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             path: shown.clone(),
             source,
         })?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, opened);
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, opened);
+        // Some Windows tools start the file with a byte-order mark, which JSON does not allow.
+        let starts_with_bom = std::io::BufRead::fill_buf(&mut reader)
+            .map_err(|source| Error::Io {
+                path: shown.clone(),
+                source,
+            })?
+            .starts_with(b"\xEF\xBB\xBF");
+        if starts_with_bom {
+            std::io::BufRead::consume(&mut reader, 3);
+        }
         let mut each = |entry: har::Entry| {
             entries_read += 1;
             if !is_api_url(&entry.url) {
@@ -308,10 +328,8 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             });
             call.count += 1;
             *call.statuses.entry(entry.status).or_default() += 1;
-            if let Some(host) = host_of(&entry.url)
-                && !call.hosts.contains(host)
-            {
-                call.hosts.insert(host.to_string());
+            if let Some(host) = host_of(&entry.url) {
+                call.hosts.insert(host);
             }
             if let Some(version) = entry.api_version.filter(|v| VERSION_LIKE.is_match(v)) {
                 call.api_versions.insert(version);
@@ -324,9 +342,12 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             let Some((answer, named)) = answer else {
                 return;
             };
+            // The catalog's name for a scope it knows; an identifier it does not know as
+            // written; anything else not at all.
             let named = named.map(|name| match catalog.find_scope(&name) {
                 Some(id) => catalog.scope(id).name.to_string(),
-                None => name,
+                None if SCOPE_IDENTIFIER.is_match(&name) => name,
+                None => UNREADABLE_SCOPE.to_string(),
             });
             let key = (request.clone(), answer, named.clone());
             if let Some(seen) = evidence.get_mut(&key) {
@@ -352,15 +373,7 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             &|url, status| matches!(status, 401 | 403) && is_api_url(url),
             &mut each,
         )
-        .map_err(|error| Error::Usage {
-            message: format!(
-                "{shown}:{}:{}: {}",
-                error.line(),
-                error.column(),
-                har_error_text(&error)
-            ),
-            help: Some("scopecheck reads HAR 1.2 files as browsers' dev tools, Playwright, mitmproxy, Charles and Dev Proxy write them".to_string()),
-        })?;
+        .map_err(|error| har_error(&shown, error))?;
     }
     Ok(Traffic {
         version: 1,
@@ -377,12 +390,40 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
     })
 }
 
-/// serde_json's message without its own " at line L column C" (the caller says where).
-fn har_error_text(error: &serde_json::Error) -> String {
+/// A HAR that cannot be read, said without quoting it: serde_json's messages for a value of
+/// the wrong type quote the value, which may be a token.
+fn har_error(shown: &str, error: serde_json::Error) -> Error {
+    use serde_json::error::Category;
     let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
+    let what = match error.classify() {
+        Category::Io => {
+            return Error::Io {
+                path: shown.to_string(),
+                source: std::io::Error::from(error),
+            };
+        }
+        Category::Data => match text.find(", expected ") {
+            Some(at) => {
+                let expected = &text[at + ", expected ".len()..];
+                let expected = expected
+                    .rfind(" at line ")
+                    .map_or(expected, |end| &expected[..end]);
+                format!("not the shape HAR has here: expected {expected}")
+            }
+            None if text.contains("not a HAR file") => {
+                "not a HAR file: no `log` object at the top".to_string()
+            }
+            None => "not the shape HAR has here".to_string(),
+        },
+        // Syntax and end-of-file messages describe the JSON, never quote it.
+        Category::Syntax | Category::Eof => match text.rfind(" at line ") {
+            Some(at) => text[..at].to_string(),
+            None => text,
+        },
+    };
+    Error::Usage {
+        message: format!("{shown}:{}:{}: {what}", error.line(), error.column()),
+        help: Some("scopecheck reads HAR 1.2 files as browsers' dev tools, Playwright, mitmproxy, Charles and Dev Proxy write them".to_string()),
     }
 }
 
@@ -430,26 +471,25 @@ fn weigh(
     let (stance, detail) = match answer {
         Answer::RefusedNamingScope => {
             let named = named.clone()?;
-            let known = catalog.find_scope(&named);
-            match known {
-                Some(id) if grants.contains(&id) => (
-                    Stance::Confirms,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
-                _ if grants.is_empty() => (
-                    Stance::New,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
-                Some(_) => (
-                    Stance::Contradicts,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
+            match catalog.find_scope(&named) {
                 // A name the catalog does not know may be the identifier of a scope it lists.
                 None => (
                     Stance::Undecided,
                     format!(
                         "Intercom asked for `{named}`, a scope the catalog does not know by that name; {catalog_says}"
                     ),
+                ),
+                Some(id) if grants.contains(&id) => (
+                    Stance::Confirms,
+                    format!("Intercom asked for {named}; {catalog_says}"),
+                ),
+                Some(_) if grants.is_empty() => (
+                    Stance::New,
+                    format!("Intercom asked for {named}; {catalog_says}"),
+                ),
+                Some(_) => (
+                    Stance::Contradicts,
+                    format!("Intercom asked for {named}; {catalog_says}"),
                 ),
             }
         }
@@ -639,6 +679,11 @@ mod tests {
         assert_eq!(template("/users/find/a@b.com"), "/users/find/{id}");
         assert_eq!(template("/bulk/users"), "/bulk/users");
         assert_eq!(template("/jobs/job_v2_abc1/error"), "/jobs/{id}/error");
+        assert_eq!(
+            template("/unsubscribe/abcdefghijklmnopqrstuvwxyzABCDEFGH"),
+            "/unsubscribe/{id}"
+        );
+        assert_eq!(template("/x/\u{1b}[m/a\nb"), "/x/{id}/{id}");
     }
 
     #[test]
