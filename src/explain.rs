@@ -4,7 +4,7 @@ use std::io::Write;
 
 use comfy_table::Table;
 
-use crate::catalog::{Catalog, Grant, OperationId, ScopeId, TopicId};
+use crate::catalog::{Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 use crate::error::Error;
 use crate::manifest::WrittenRequest;
 use crate::provenance::Provenance;
@@ -34,8 +34,14 @@ pub fn explain(
                 scope_view(catalog, scope, version, style)
             } else if let Some(topic) = catalog.find_topic(query) {
                 topic_view(catalog, topic, style)
+            } else if let Some(topic) = catalog.find_legacy_topic(query) {
+                legacy_topic_view(catalog, topic, style)
+            } else if let Some(legacy) = find_legacy(catalog, query, true) {
+                legacy_view(catalog, legacy, style)
             } else if let Some(operation) = find_operation(catalog, query) {
                 operation_view(catalog, operation, style)
+            } else if let Some(legacy) = find_legacy(catalog, query, false) {
+                legacy_view(catalog, legacy, style)
             } else {
                 return Err(not_found(catalog, query));
             }
@@ -51,6 +57,12 @@ pub fn explain(
 fn find_operation(catalog: &Catalog, query: &str) -> Option<OperationId> {
     let written = WrittenRequest::parse(query)?;
     catalog.match_operation(written.method, &written.shape)
+}
+
+/// A legacy endpoint: keyed by its query parameter (`GET /contacts?email=`) or not.
+fn find_legacy(catalog: &Catalog, query: &str, keyed: bool) -> Option<LegacyId> {
+    let written = WrittenRequest::parse(query)?;
+    catalog.match_legacy(written.method, &written.shape, &written.query, keyed)
 }
 
 fn not_found(catalog: &Catalog, query: &str) -> Error {
@@ -356,5 +368,88 @@ fn topic_view(catalog: &Catalog, id: TopicId, style: Style) -> String {
             )
         ));
     }
+    out
+}
+
+fn legacy_view(catalog: &Catalog, id: LegacyId, style: Style) -> String {
+    let row = catalog.legacy(id);
+    let mut out = format!(
+        "{} (legacy: no 2.x API description has it)
+",
+        row.label()
+    );
+    let removed = match (row.served, row.removed_in.as_str()) {
+        (false, _) => "never served by Intercom".to_string(),
+        (true, "unknown") => "when is not known".to_string(),
+        (true, version) => version.to_string(),
+    };
+    out.push_str(&format!(
+        "  removed in   {removed}
+"
+    ));
+    match &row.successor {
+        Some(successor) => out.push_str(&format!(
+            "  successor    {successor}
+"
+        )),
+        None => out.push_str(
+            "  successor    none
+",
+        ),
+    }
+    if let Some(note) = &row.successor_note {
+        out.push_str(&format!(
+            "               {note}
+"
+        ));
+    }
+    out.push_str(&format!(
+        "  provenance   {}
+  source       {}
+",
+        row.provenance, row.source
+    ));
+    if let Some(notes) = &row.notes {
+        out.push_str(&format!(
+            "  notes        {notes}
+"
+        ));
+    }
+    let grants = catalog.legacy_grants(id);
+    if grants.is_empty() {
+        out.push_str("\nNobody knows which scope it needed (provenance `unknown`).\n");
+    } else {
+        out.push_str(&format!(
+            "\nWhile an app calls it, any one of:\n{}\n",
+            grants_table(catalog, grants, None, style)
+        ));
+    }
+    out
+}
+
+fn legacy_topic_view(catalog: &Catalog, id: LegacyTopicId, style: Style) -> String {
+    let row = catalog.legacy_topic(id);
+    let mut out = format!("{} (legacy webhook topic of API 1.x)\n", row.name);
+    out.push_str(&format!("  removed in   {}\n", row.removed_in));
+    out.push_str(&format!(
+        "  successor    {}\n",
+        row.successor.as_deref().unwrap_or("none")
+    ));
+    out.push_str(&format!(
+        "  provenance   {}\n  source       {}\n",
+        row.provenance, row.source
+    ));
+    if let Some(notes) = &row.notes {
+        out.push_str(&format!("  notes        {notes}\n"));
+    }
+    out.push_str(&format!(
+        "\n{}\n",
+        grants_table(
+            catalog,
+            catalog.legacy_topic_grants(id),
+            Some(&row.source),
+            style
+        )
+    ));
     out
 }

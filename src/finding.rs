@@ -52,6 +52,7 @@ pub enum RuleId {
     UndeclaredCall,
     StaleCall,
     UnwrittenPurpose,
+    LegacyEndpoint,
 }
 
 /// What the registry knows of a rule.
@@ -69,7 +70,7 @@ pub struct RuleMeta {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 16] = [
+    pub const ALL: [RuleId; 17] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -86,6 +87,7 @@ impl RuleId {
         RuleId::UndeclaredCall,
         RuleId::StaleCall,
         RuleId::UnwrittenPurpose,
+        RuleId::LegacyEndpoint,
     ];
 
     pub fn meta(self) -> RuleMeta {
@@ -217,6 +219,14 @@ impl RuleId {
                 Severity::Warning,
                 "The justification document and the review need the engineer's own words for what each call and scope is for.",
                 "Replace the `TODO:` text with what the app does with the call, topic or scope.",
+            ),
+            RuleId::LegacyEndpoint => (
+                "legacy-endpoint",
+                "a call or webhook topic of API 1.x that the targeted 2.x API no longer has",
+                "removed from the API",
+                Severity::Error,
+                "A removed endpoint fails for every customer, and its scopes are hard to justify to a reviewer who reads the current API reference.",
+                "Move to the 2.x successor the finding names and declare that instead; where there is none, drop the call.",
             ),
         };
         RuleMeta {

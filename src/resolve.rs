@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{Catalog, Grant, OperationId, ScopeId, TopicId};
+use crate::catalog::{Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 use crate::error::Diagnostic;
 use crate::manifest::{CallEntry, Manifest, Text, inner_span};
 use crate::request::{Method, Segment};
@@ -38,6 +38,12 @@ pub enum CallOutcome {
     },
     /// A catalog operation, but not in the targeted version.
     NotInVersion { operation: OperationId },
+    /// An API 1.x endpoint no 2.x description has. While the app still calls it, it needs
+    /// what the endpoint needed: `clause`, when the catalog knows any scope for it.
+    Legacy {
+        legacy: LegacyId,
+        clause: Option<Clause>,
+    },
     /// No catalog operation has this method and path.
     Unknown { other_methods: BTreeSet<Method> },
 }
@@ -59,6 +65,11 @@ pub enum TopicOutcome {
     },
     NotInVersion {
         topic: TopicId,
+    },
+    /// A topic of API 1.x that 2.x renamed or dropped.
+    Legacy {
+        topic: LegacyTopicId,
+        clause: Option<Clause>,
     },
     Unknown,
 }
@@ -100,6 +111,10 @@ impl Resolved {
         let calls = self.calls.iter().flat_map(|call| {
             let clauses: &[Clause] = match &call.outcome {
                 CallOutcome::Known { clauses, .. } => clauses,
+                CallOutcome::Legacy {
+                    clause: Some(clause),
+                    ..
+                } => std::slice::from_ref(clause),
                 _ => &[],
             };
             clauses
@@ -108,6 +123,10 @@ impl Resolved {
         });
         let topics = self.topics.iter().filter_map(|topic| match &topic.outcome {
             TopicOutcome::Known {
+                clause: Some(clause),
+                ..
+            }
+            | TopicOutcome::Legacy {
                 clause: Some(clause),
                 ..
             } => Some((Need::Topic(topic.entry), clause)),
@@ -123,7 +142,7 @@ impl Resolved {
             CallOutcome::Known { operation, .. } | CallOutcome::NotInVersion { operation } => {
                 Some(operation)
             }
-            CallOutcome::Unknown { .. } => None,
+            CallOutcome::Legacy { .. } | CallOutcome::Unknown { .. } => None,
         }
     }
 
@@ -284,7 +303,26 @@ fn resolve_call(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<CallOutcome> {
     let written = &call.written;
+    // A 1.x form keyed by its query (`GET /contacts?email=`) before the 2.x operation on the
+    // same path; any other 1.x path only when no 2.x operation has it.
+    let legacy = |keyed: bool| {
+        let legacy = catalog.match_legacy(written.method, &written.shape, &written.query, keyed)?;
+        let grants = catalog.legacy_grants(legacy).to_vec();
+        Some(CallOutcome::Legacy {
+            legacy,
+            clause: (!grants.is_empty()).then_some(Clause {
+                condition: None,
+                grants,
+            }),
+        })
+    };
+    if let Some(outcome) = legacy(true) {
+        return Some(outcome);
+    }
     let Some(operation_id) = catalog.match_operation(written.method, &written.shape) else {
+        if let Some(outcome) = legacy(false) {
+            return Some(outcome);
+        }
         if let Some(diagnostic) = misspelt_path(call, catalog) {
             problems.push(diagnostic);
             return None;
@@ -416,6 +454,16 @@ fn resolve_topic(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<TopicOutcome> {
     let name = topic.value.trim();
+    if let Some(legacy) = catalog.find_legacy_topic(name) {
+        let grants = catalog.legacy_topic_grants(legacy).to_vec();
+        return Some(TopicOutcome::Legacy {
+            topic: legacy,
+            clause: (!grants.is_empty()).then_some(Clause {
+                condition: None,
+                grants,
+            }),
+        });
+    }
     let Some(id) = catalog.find_topic(name) else {
         if let Some(known) = suggest::closest(name, catalog.topic_names(), 2, 6) {
             problems.push(

@@ -60,7 +60,8 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                     .scopes(operation.candidates.iter().map(Text::to_string).collect()),
                 )
             }
-            CallOutcome::Known { .. } => None,
+            // Reported by the legacy rule.
+            CallOutcome::Known { .. } | CallOutcome::Legacy { .. } => None,
         }
     });
     let topics = cx.resolved.topics.iter().filter_map(|topic| {
@@ -85,7 +86,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                     format!("it is available in {}", cx.catalog.version_ranges(&versions)),
                 ))
             }
-            TopicOutcome::Known { .. } => None,
+            TopicOutcome::Known { .. } | TopicOutcome::Legacy { .. } => None,
         }
     });
     calls.chain(topics).collect()

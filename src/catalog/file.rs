@@ -169,6 +169,83 @@ impl Topic {
     }
 }
 
+/// An endpoint of API 1.x (or the older V1 API) that no 2.x description has: what replaced it,
+/// and the scopes it needed, each with its source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+pub struct Legacy {
+    pub method: Method,
+    pub path: Text,
+    /// Query parameters (`name` present, or `name=value`) that make a request this legacy
+    /// form rather than the 2.x operation on the same path (`GET /contacts?email=`).
+    #[serde(default)]
+    pub query: Vec<Text>,
+    /// The first API version without it, or `unknown`.
+    pub removed_in: Text,
+    /// The 2.x operation to use instead, as `METHOD /path`.
+    pub successor: Option<Text>,
+    pub successor_note: Option<Text>,
+    /// `false` for paths Intercom never served but integrations write (`/leads`).
+    #[serde(default = "served")]
+    pub served: bool,
+    pub provenance: Provenance,
+    /// Where the endpoint is shown to exist (or, when not served, why it is listed).
+    pub source: Text,
+    /// Scopes any one of which the endpoint needed.
+    pub grants: Vec<GrantEntry>,
+    pub notes: Option<Text>,
+}
+
+fn served() -> bool {
+    true
+}
+
+impl Legacy {
+    pub fn label(&self) -> String {
+        let mut label = format!("{} {}", self.method, self.path);
+        if !self.query.is_empty() {
+            let query: Vec<String> = self
+                .query
+                .iter()
+                .map(|part| {
+                    if part.contains('=') {
+                        part.to_string()
+                    } else {
+                        format!("{part}=")
+                    }
+                })
+                .collect();
+            label.push('?');
+            label.push_str(&query.join("&"));
+        }
+        label
+    }
+
+    /// Whether a request's query has every parameter the row names.
+    pub fn query_matches(&self, query: &[(String, String)]) -> bool {
+        self.query.iter().all(|part| match part.split_once('=') {
+            Some((name, value)) => query
+                .iter()
+                .any(|(n, v)| n == name && v.eq_ignore_ascii_case(value)),
+            None => query.iter().any(|(n, _)| n == part.as_str()),
+        })
+    }
+}
+
+/// A webhook topic of API 1.x that 2.x renamed or dropped.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+pub struct LegacyTopic {
+    pub name: Text,
+    pub removed_in: Text,
+    /// The 2.x topic to subscribe to instead.
+    pub successor: Option<Text>,
+    pub provenance: Provenance,
+    pub source: Text,
+    pub grants: Vec<GrantEntry>,
+    pub notes: Option<Text>,
+}
+
 /// A whole catalog file, before validation.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
@@ -184,4 +261,8 @@ pub struct CatalogFile {
     pub operations: Vec<Operation>,
     #[serde(default, rename = "topic")]
     pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub legacy: Vec<Legacy>,
+    #[serde(default, rename = "legacy_topic")]
+    pub legacy_topics: Vec<LegacyTopic>,
 }

@@ -6,12 +6,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{CatalogFile, GrantEntry, Operation, Relation, Scope, Text, Topic, Version};
+use super::file::{
+    CatalogFile, GrantEntry, Legacy, LegacyTopic, Operation, Relation, Scope, Text, Topic, Version,
+};
 use crate::provenance::Provenance;
 use crate::request::{Method, PathShape};
 
 /// The catalog file format this build reads.
 pub const FORMAT: u32 = 1;
+
+/// Index of a legacy endpoint in [`Catalog::legacy`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LegacyId(pub usize);
+
+/// Index of a legacy webhook topic in [`Catalog::legacy_topics`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LegacyTopicId(pub usize);
 
 /// Index of a scope in [`Catalog::scopes`], in the Developer Hub's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -51,6 +61,11 @@ pub struct Catalog {
     pub relations: Vec<Relation>,
     pub operations: Vec<Operation>,
     pub topics: Vec<Topic>,
+    pub legacy: Vec<Legacy>,
+    pub legacy_topics: Vec<LegacyTopic>,
+    pub(super) legacy_shapes: Vec<PathShape>,
+    pub(super) legacy_grants: Vec<Vec<Grant>>,
+    pub(super) legacy_topic_grants: Vec<Vec<Grant>>,
     pub(super) scope_names: BTreeMap<Text, ScopeId>,
     pub(super) scope_exact: BTreeMap<Text, ScopeId>,
     pub(super) scope_aliases: BTreeMap<Text, ScopeId>,
@@ -97,6 +112,11 @@ impl Catalog {
             relations: file.relations,
             operations: Vec::new(),
             topics: Vec::new(),
+            legacy: Vec::new(),
+            legacy_topics: Vec::new(),
+            legacy_shapes: Vec::new(),
+            legacy_grants: Vec::new(),
+            legacy_topic_grants: Vec::new(),
             scope_exact,
             scope_names,
             scope_aliases,
@@ -171,7 +191,70 @@ impl Catalog {
             catalog.topic_grants.push(grants);
         }
         catalog.topics = file.topics;
+        catalog.index_legacy(file.legacy, file.legacy_topics, problems);
         catalog
+    }
+
+    /// Legacy rows: each unique, its scopes defined, its successor a catalog operation or topic.
+    fn index_legacy(
+        &mut self,
+        legacy: Vec<Legacy>,
+        legacy_topics: Vec<LegacyTopic>,
+        problems: &mut Vec<String>,
+    ) {
+        let mut seen = BTreeSet::new();
+        for row in &legacy {
+            let label = row.label();
+            if !seen.insert(label.clone()) {
+                problems.push(format!("legacy {label} is defined twice"));
+            }
+            if let Some(successor) = &row.successor {
+                let known = successor.split_once(' ').is_some_and(|(method, path)| {
+                    Method::parse(method).is_some_and(|method| {
+                        self.operations
+                            .iter()
+                            .zip(&self.shapes)
+                            .any(|(operation, shape)| {
+                                operation.method == method && *shape == PathShape::parse(path)
+                            })
+                    })
+                });
+                if !known {
+                    problems.push(format!(
+                        "legacy {label}: successor `{successor}` is not an operation of the catalog"
+                    ));
+                }
+            }
+            if row.grants.is_empty() != (row.provenance == Provenance::Unknown) {
+                problems.push(format!(
+                    "legacy {label}: a row has no scopes exactly when its provenance is `unknown`"
+                ));
+            }
+            let grants = self.effective_grants(&label, &row.grants, row.provenance, problems);
+            self.legacy_shapes.push(PathShape::parse(&row.path));
+            self.legacy_grants.push(grants);
+        }
+        for topic in &legacy_topics {
+            if self.topic_names.contains_key(topic.name.as_str()) {
+                problems.push(format!(
+                    "legacy topic {} is also a current topic",
+                    topic.name
+                ));
+            }
+            if let Some(successor) = &topic.successor
+                && !self.topic_names.contains_key(successor.as_str())
+            {
+                problems.push(format!(
+                    "legacy topic {}: successor `{successor}` is not a topic of the catalog",
+                    topic.name
+                ));
+            }
+            let grants =
+                self.effective_grants(&topic.name, &topic.grants, topic.provenance, problems);
+            self.legacy_topic_grants.push(grants);
+        }
+        self.legacy = legacy;
+        self.legacy_topics = legacy_topics;
     }
 
     /// Relations, closed transitively: for each scope, the scopes it includes and how sure

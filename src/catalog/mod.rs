@@ -11,10 +11,10 @@ mod index;
 mod text;
 
 pub use file::{
-    Access, CatalogFile, Condition, GrantEntry, Operation, PathVariant, Relation, Scope, Text,
-    Topic, Version,
+    Access, CatalogFile, Condition, GrantEntry, Legacy, LegacyTopic, Operation, PathVariant,
+    Relation, Scope, Text, Topic, Version,
 };
-pub use index::{Catalog, FORMAT, Grant, OperationId, ScopeId, TopicId};
+pub use index::{Catalog, FORMAT, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 
 use crate::error::{Diagnostic, Error, InputKind};
 use crate::provenance::Provenance;
@@ -162,6 +162,51 @@ impl Catalog {
             })
             .min()
             .map(|(distance, id)| (id, distance))
+    }
+
+    pub fn legacy(&self, id: LegacyId) -> &Legacy {
+        &self.legacy[id.0]
+    }
+
+    /// Every scope that granted the legacy endpoint, relations included.
+    pub fn legacy_grants(&self, id: LegacyId) -> &[Grant] {
+        &self.legacy_grants[id.0]
+    }
+
+    /// The legacy endpoint a written call means. Rows keyed by a query parameter
+    /// (`GET /contacts?email=`) match only with it; `keyed` chooses between those and the rest,
+    /// since a keyed row outranks a 2.x operation on the same path and a plain one does not.
+    pub fn match_legacy(
+        &self,
+        method: Method,
+        written: &PathShape,
+        query: &[(String, String)],
+        keyed: bool,
+    ) -> Option<LegacyId> {
+        (0..self.legacy.len())
+            .map(LegacyId)
+            .filter(|&id| {
+                let row = &self.legacy[id.0];
+                row.method == method && row.query.is_empty() != keyed && row.query_matches(query)
+            })
+            .filter_map(|id| Some((self.legacy_shapes[id.0].match_score(written)?, id)))
+            .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
+            .map(|(_, id)| id)
+    }
+
+    pub fn legacy_topic(&self, id: LegacyTopicId) -> &LegacyTopic {
+        &self.legacy_topics[id.0]
+    }
+
+    pub fn find_legacy_topic(&self, name: &str) -> Option<LegacyTopicId> {
+        self.legacy_topics
+            .iter()
+            .position(|topic| topic.name.as_str() == name)
+            .map(LegacyTopicId)
+    }
+
+    pub fn legacy_topic_grants(&self, id: LegacyTopicId) -> &[Grant] {
+        &self.legacy_topic_grants[id.0]
     }
 
     pub fn topic(&self, id: TopicId) -> &Topic {

@@ -238,6 +238,9 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
                 CallOutcome::NotInVersion { operation } => {
                     ("not-in-version", Some(*operation), Vec::new())
                 }
+                CallOutcome::Legacy { clause, .. } => {
+                    ("legacy", None, clauses(None, clause.as_slice()))
+                }
                 CallOutcome::Unknown { .. } => ("unknown", None, Vec::new()),
             };
             V1Call {
@@ -264,6 +267,7 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
             let (status, requirement) = match &topic.outcome {
                 TopicOutcome::Known { clause, .. } => ("known", clauses(None, clause.as_slice())),
                 TopicOutcome::NotInVersion { .. } => ("not-in-version", Vec::new()),
+                TopicOutcome::Legacy { clause, .. } => ("legacy", clauses(None, clause.as_slice())),
                 TopicOutcome::Unknown => ("unknown", Vec::new()),
             };
             V1Webhook {

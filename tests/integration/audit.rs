@@ -252,8 +252,8 @@ fn canvas_kit_forced_scopes_are_not_flagged() {
 fn unknown_calls_and_topics_are_their_own_class() {
     let text = manifest(
         &["Read conversations"],
-        &["GET /users", "GET /help_center/sections", "GET /brands"],
-        &["user.created"],
+        &["GET /widgets", "GET /help_center/sections", "GET /brands"],
+        &["widget.created"],
     );
     let (code, report) = findings(&text, &[]);
     assert_eq!(code, 1, "warnings fail by default");
@@ -281,7 +281,7 @@ fn unknown_calls_and_topics_are_their_own_class() {
 fn fail_on_chooses_what_fails() {
     let text = manifest(
         &["Read conversations"],
-        &["GET /conversations/{id}", "GET /users"],
+        &["GET /conversations/{id}", "GET /widgets"],
         &[],
     );
     assert_eq!(findings(&text, &[]).0, 1);

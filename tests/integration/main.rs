@@ -8,6 +8,7 @@ mod catalog_truth;
 mod ci_formats;
 mod errors;
 mod explain;
+mod legacy;
 mod pull_request;
 mod review;
 mod scan;
