@@ -75,7 +75,17 @@ impl<'a> Detector<'a> {
         ] {
             resources.insert(legacy.to_string());
         }
-        let topics: BTreeSet<String> = catalog.topic_names().map(str::to_string).collect();
+        // 1.x topic names too: code that still subscribes to them is what the audit must see.
+        let topics: BTreeSet<String> = catalog
+            .topic_names()
+            .chain(
+                catalog
+                    .legacy_topics
+                    .iter()
+                    .map(|topic| topic.name.as_str()),
+            )
+            .map(str::to_string)
+            .collect();
         let intercom = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(["intercom"])
@@ -214,6 +224,7 @@ impl<'a> Detector<'a> {
             request: None,
             operation: None,
             topic: None,
+            legacy: None,
             confidence,
             note: None,
         };
@@ -371,6 +382,7 @@ impl<'a> Detector<'a> {
             request: Some(request),
             operation,
             topic: None,
+            legacy: None,
             confidence: Confidence::Sdk,
             note: Some(note),
         }
@@ -455,6 +467,7 @@ fn topic_hit(file: &SourceFile, start: usize, name: &str) -> Hit {
         request: None,
         operation: None,
         topic: Some(name.to_string()),
+        legacy: None,
         confidence: Confidence::Exact,
         note: None,
     }

@@ -125,6 +125,8 @@ pub struct Hit {
     /// The catalog operation it resolves to.
     pub operation: Option<String>,
     pub topic: Option<String>,
+    /// The catalog's legacy (API 1.x) row for a call or topic 2.x no longer has.
+    pub legacy: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
 }
@@ -145,6 +147,49 @@ pub struct Scan {
     pub version: u32,
     pub files_read: usize,
     pub hits: Vec<Hit>,
+}
+
+/// Says so when a call or topic the catalog does not know as 2.x is an API 1.x one.
+pub fn mark_legacy(hit: &mut Hit, catalog: &Catalog) {
+    let legacy = match (&hit.operation, &hit.request, &hit.topic) {
+        (None, Some(request), _) => {
+            crate::manifest::WrittenRequest::parse(request).and_then(|written| {
+                let id = catalog
+                    .match_legacy(written.method, &written.shape, &written.query, true)
+                    .or_else(|| catalog.match_legacy(written.method, &written.shape, &[], false))?;
+                let row = catalog.legacy(id);
+                Some((
+                    row.label(),
+                    row.removed_in.to_string(),
+                    row.successor.clone(),
+                ))
+            })
+        }
+        (_, _, Some(topic)) => catalog.find_legacy_topic(topic).map(|id| {
+            let row = catalog.legacy_topic(id);
+            (
+                row.name.to_string(),
+                row.removed_in.to_string(),
+                row.successor.clone(),
+            )
+        }),
+        _ => None,
+    };
+    let Some((label, removed_in, successor)) = legacy else {
+        return;
+    };
+    let mut note = match removed_in.as_str() {
+        "unknown" => "legacy: no 2.x API has it".to_string(),
+        version => format!("legacy: removed in {version}"),
+    };
+    if let Some(successor) = successor {
+        note.push_str(&format!("; 2.x: {successor}"));
+    }
+    hit.note = Some(match hit.note.take() {
+        Some(before) if !before.starts_with("no catalog operation") => format!("{note}; {before}"),
+        _ => note,
+    });
+    hit.legacy = Some(label);
 }
 
 /// Walks the paths in parallel and finds every hit, sorted by place.
@@ -288,6 +333,9 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         (&a.path, a.line, a.column, a.kind).cmp(&(&b.path, b.line, b.column, b.kind))
     });
     hits.dedup();
+    for hit in &mut hits {
+        mark_legacy(hit, catalog);
+    }
     Ok(Scan {
         version: 1,
         files_read: files_read.into_inner(),
@@ -308,6 +356,7 @@ pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::
     for hit in &scan.hits {
         let what = match (&hit.operation, &hit.request, &hit.topic) {
             (Some(operation), _, _) => operation.clone(),
+            (None, Some(request), _) if hit.legacy.is_some() => format!("{request} (API 1.x)"),
             (None, Some(request), _) => format!("{request} (not in the catalog)"),
             (_, _, Some(topic)) => format!("topic {topic}"),
             _ => match hit.kind {
@@ -414,6 +463,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             };
             let what = match (&hit.operation, &hit.request, &hit.topic) {
                 (Some(operation), _, _) => format!("calls {operation}"),
+                (None, Some(request), _) if hit.legacy.is_some() => format!("calls {request}, an API 1.x endpoint the 2.x API no longer has"),
                 (None, Some(request), _) => format!("calls {request}, which the catalog does not know"),
                 (_, _, Some(topic)) => format!("uses the webhook topic {topic}"),
                 _ => "uses the Intercom API".to_string(),

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, OperationId, ScopeId};
+use crate::catalog::{Catalog, LegacyId, OperationId, ScopeId};
 use crate::error::Error;
 use crate::report::{Style, new_table};
 use crate::request::{Method, PathShape, Segment};
@@ -93,6 +93,22 @@ fn path_of(url: &str) -> &str {
     url_parts(url).map_or("", |(_, path)| path)
 }
 
+/// The query parameters of a URL, undecoded: only to tell 1.x query forms, never shown.
+fn query_of(url: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
 /// The recording's answer to one call, as evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -150,6 +166,8 @@ pub struct Call {
     pub request: String,
     /// The catalog operation, when it knows the call.
     pub operation: Option<String>,
+    /// The catalog's legacy (API 1.x) row, for a call the 2.x API no longer has.
+    pub legacy: Option<String>,
     pub count: usize,
     /// How often each status came back (0: no answer).
     pub statuses: BTreeMap<u16, usize>,
@@ -206,6 +224,7 @@ impl Traffic {
                 request: Some(call.request.clone()),
                 operation: call.operation.clone(),
                 topic: None,
+                legacy: call.legacy.clone(),
                 confidence: Confidence::Observed,
                 note: None,
             })
@@ -308,10 +327,23 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
                 return;
             };
             let shape = PathShape::parse(path_of(&entry.url));
-            let operation = matcher.operation(method, &shape);
-            let request = match operation {
-                Some(id) => catalog.operation(id).label(),
-                None => format!("{method} {}", template(path_of(&entry.url))),
+            // A 1.x query form (`GET /contacts?email=`) before the 2.x operation on its path;
+            // any other 1.x path when no 2.x operation has it.
+            let keyed = catalog.match_legacy(method, &shape, &query_of(&entry.url), true);
+            let operation = match keyed {
+                Some(_) => None,
+                None => matcher.operation(method, &shape),
+            };
+            let legacy = keyed.or_else(|| {
+                operation
+                    .is_none()
+                    .then(|| catalog.match_legacy(method, &shape, &[], false))
+                    .flatten()
+            });
+            let request = match (operation, legacy) {
+                (Some(id), _) => catalog.operation(id).label(),
+                (None, Some(id)) => catalog.legacy(id).label(),
+                (None, None) => format!("{method} {}", template(path_of(&entry.url))),
             };
             let place = Place {
                 file: shown.clone(),
@@ -320,6 +352,7 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             let call = calls.entry(request.clone()).or_insert_with(|| Call {
                 request: request.clone(),
                 operation: operation.map(|id| catalog.operation(id).label()),
+                legacy: legacy.map(|id| catalog.legacy(id).label()),
                 count: 0,
                 statuses: BTreeMap::new(),
                 hosts: BTreeSet::new(),
@@ -354,9 +387,14 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
                 seen.count += 1;
                 return;
             }
+            let row = match (operation, legacy) {
+                (Some(id), _) => Row::Operation(id),
+                (None, Some(id)) => Row::Legacy(id),
+                (None, None) => Row::None,
+            };
             if let Some(observation) = weigh(
                 catalog,
-                operation,
+                row,
                 &request,
                 answer,
                 entry.status,
@@ -427,11 +465,19 @@ fn har_error(shown: &str, error: serde_json::Error) -> Error {
     }
 }
 
+/// The catalog row a recorded call is: a 2.x operation, a legacy (1.x) endpoint, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Operation(OperationId),
+    Legacy(LegacyId),
+    None,
+}
+
 /// What an answer says of the catalog's row for the call.
 #[allow(clippy::too_many_arguments)]
 fn weigh(
     catalog: &Catalog,
-    operation: Option<OperationId>,
+    row: Row,
     request: &str,
     answer: Answer,
     status: u16,
@@ -439,8 +485,8 @@ fn weigh(
     granted: &[ScopeId],
     first: Place,
 ) -> Option<Observation> {
-    let grants: BTreeSet<ScopeId> = match operation {
-        Some(id) => {
+    let grants: BTreeSet<ScopeId> = match row {
+        Row::Operation(id) => {
             let conditions = catalog.operation(id).conditions.len();
             catalog
                 .operation_grants(id)
@@ -449,7 +495,12 @@ fn weigh(
                 .map(|grant| grant.scope)
                 .collect()
         }
-        None => BTreeSet::new(),
+        Row::Legacy(id) => catalog
+            .legacy_grants(id)
+            .iter()
+            .map(|grant| grant.scope)
+            .collect(),
+        Row::None => BTreeSet::new(),
     };
     let names = |scopes: &mut dyn Iterator<Item = &ScopeId>| -> Vec<String> {
         scopes
@@ -457,7 +508,7 @@ fn weigh(
             .collect()
     };
     let catalog_scopes = names(&mut grants.iter());
-    let catalog_says = if operation.is_none() {
+    let catalog_says = if row == Row::None {
         "the catalog does not know this call".to_string()
     } else if catalog_scopes.is_empty() {
         "the catalog knows no scope for it".to_string()
@@ -540,7 +591,10 @@ fn weigh(
     };
     Some(Observation {
         request: request.to_string(),
-        operation: operation.map(|id| catalog.operation(id).label()),
+        operation: match row {
+            Row::Operation(id) => Some(catalog.operation(id).label()),
+            _ => None,
+        },
         answer,
         status,
         scope_named: named,
@@ -585,9 +639,10 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     for call in &traffic.calls {
         let versions: Vec<&str> = call.api_versions.iter().map(String::as_str).collect();
         table.add_row(vec![
-            match call.operation {
-                Some(_) => call.request.clone(),
-                None => format!("{} (not in the catalog)", call.request),
+            match (&call.operation, &call.legacy) {
+                (Some(_), _) => call.request.clone(),
+                (None, Some(_)) => format!("{} (API 1.x)", call.request),
+                (None, None) => format!("{} (not in the catalog)", call.request),
             },
             call.count.to_string(),
             statuses_text(&call.statuses),

@@ -192,3 +192,33 @@ fn every_legacy_row_has_evidence_for_what_it_says() {
         }
     }
 }
+
+#[test]
+fn every_sdk_call_in_the_fixture_projects_is_a_2x_operation_or_a_legacy_row() {
+    let fixtures = root().join("tests/fixtures/scan");
+    let mut legacy = 0;
+    for project in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let project = project.expect("an entry").path();
+        let run = crate::common::scopecheck_in(
+            &project,
+            &["scan", "--exclude", "expected.toml", "--format", "json"],
+        );
+        let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        for hit in scan["hits"].as_array().expect("hits") {
+            if hit["kind"] == "call" && hit["operation"].is_null() {
+                assert!(hit["legacy"].is_string(), "{}: {hit}", project.display());
+                assert!(
+                    hit["note"]
+                        .as_str()
+                        .is_some_and(|n| n.starts_with("legacy: ")),
+                    "{hit}"
+                );
+                legacy += 1;
+            }
+        }
+    }
+    assert!(
+        legacy >= 10,
+        "the 1.x SDK projects call legacy endpoints: {legacy}"
+    );
+}
