@@ -90,8 +90,11 @@ impl<'a> Detector<'a> {
             .ascii_case_insensitive(true)
             .build(["intercom"])
             .expect("internal error: one literal pattern");
+        // A DFA: costlier to build (about a millisecond) but it runs over every byte of the
+        // tree, at about twice the speed of the default NFA on a large tree.
         let anything = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(std::iter::once("intercom").chain(topics.iter().map(String::as_str)))
             .expect("internal error: literal patterns");
         Detector {
