@@ -289,7 +289,22 @@ fn operation_view(catalog: &Catalog, id: OperationId, style: Style) -> String {
             variant.versions.join(", ")
         ));
     }
-    out.push_str(&format!("  provenance   {}\n", operation.provenance));
+    out.push_str(&format!(
+        "  provenance   {} (as the row was built)\n",
+        operation.provenance
+    ));
+    if let Some(strongest) = catalog
+        .operation_grants(id)
+        .iter()
+        .filter(|grant| grant.via.is_none())
+        .map(|grant| grant.provenance)
+        .max()
+        .filter(|&strongest| strongest > operation.provenance)
+    {
+        out.push_str(&format!(
+            "  strongest    {strongest} (see all the evidence below)\n"
+        ));
+    }
     if let Some(source) = &operation.source {
         out.push_str(&format!("  source       {source}\n"));
     }
@@ -311,6 +326,12 @@ fn operation_view(catalog: &Catalog, id: OperationId, style: Style) -> String {
             grants_table(catalog, grants, operation.source.as_deref(), style)
         ));
     }
+    out.push_str(&evidence_table(
+        &operation.grants,
+        &operation.evidence,
+        operation.source.as_deref(),
+        style,
+    ));
     for (index, condition) in operation.conditions.iter().enumerate() {
         let trigger = match &condition.query {
             Some(query) => format!(
@@ -424,7 +445,57 @@ fn legacy_view(catalog: &Catalog, id: LegacyId, style: Style) -> String {
             grants_table(catalog, grants, None, style)
         ));
     }
+    out.push_str(&evidence_table(
+        &row.grants,
+        &row.evidence,
+        Some(&row.source),
+        style,
+    ));
     out
+}
+
+/// Every piece of evidence about a row: what it was built from (its grants' sources), then
+/// what was found since, confirming or contradicting.
+fn evidence_table(
+    grants: &[crate::catalog::GrantEntry],
+    found: &[crate::catalog::Evidence],
+    row_source: Option<&str>,
+    style: Style,
+) -> String {
+    if grants.is_empty() && found.is_empty() {
+        return String::new();
+    }
+    let mut table = new_table(style, &["Evidence", "Scope", "Stance", "Source"]);
+    for grant in grants {
+        table.add_row(vec![
+            grant.provenance.to_string(),
+            grant.scope.to_string(),
+            "confirms".to_string(),
+            grant
+                .source
+                .as_deref()
+                .or(row_source)
+                .unwrap_or("")
+                .to_string(),
+        ]);
+    }
+    for statement in found {
+        let kind = match &statement.level {
+            Some(level) => format!("{} ({level}-level)", statement.kind),
+            None => statement.kind.to_string(),
+        };
+        table.add_row(vec![
+            kind,
+            statement
+                .scope
+                .as_deref()
+                .unwrap_or("(not named)")
+                .to_string(),
+            statement.stance.as_str().to_string(),
+            statement.source.to_string(),
+        ]);
+    }
+    format!("\nAll the evidence:\n{table}\n")
 }
 
 fn legacy_topic_view(catalog: &Catalog, id: LegacyTopicId, style: Style) -> String {

@@ -53,6 +53,7 @@ pub enum RuleId {
     StaleCall,
     UnwrittenPurpose,
     LegacyEndpoint,
+    ContestedMapping,
 }
 
 /// What the registry knows of a rule.
@@ -70,7 +71,7 @@ pub struct RuleMeta {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 17] = [
+    pub const ALL: [RuleId; 18] = [
         RuleId::UnusedScope,
         RuleId::MissingScope,
         RuleId::BroaderScope,
@@ -88,6 +89,7 @@ impl RuleId {
         RuleId::StaleCall,
         RuleId::UnwrittenPurpose,
         RuleId::LegacyEndpoint,
+        RuleId::ContestedMapping,
     ];
 
     pub fn meta(self) -> RuleMeta {
@@ -227,6 +229,14 @@ impl RuleId {
                 Severity::Error,
                 "A removed endpoint fails for every customer, and its scopes are hard to justify to a reviewer who reads the current API reference.",
                 "Move to the 2.x successor the finding names and declare that instead; where there is none, drop the call.",
+            ),
+            RuleId::ContestedMapping => (
+                "contested-mapping",
+                "a call whose catalog row a public source contradicts",
+                "contested",
+                Severity::Note,
+                "If the contradicting source is right, the app lacks a scope the call needs, and the reviewer's test of the feature fails.",
+                "Call it in a development (TEST) workspace with only the scope the catalog names and see whether Intercom accepts it.",
             ),
         };
         RuleMeta {

@@ -14,6 +14,9 @@ pub enum Provenance {
     Inferred,
     /// An integration's own code or docs name the scope for this operation.
     ThirdParty,
+    /// Seen in an engineer's own TEST workspace: Intercom answered a call made with known
+    /// scopes (`scopecheck probe`, or recorded traffic).
+    Observed,
     /// An Intercom-published page says it.
     Docs,
     /// Intercom's OpenAPI description says it.
@@ -26,6 +29,7 @@ impl Provenance {
             Provenance::Unknown => "unknown",
             Provenance::Inferred => "inferred",
             Provenance::ThirdParty => "third-party",
+            Provenance::Observed => "observed",
             Provenance::Docs => "docs",
             Provenance::Spec => "spec",
         }
@@ -36,9 +40,10 @@ impl Provenance {
         self >= Provenance::ThirdParty
     }
 
-    pub const ALL: [Provenance; 5] = [
+    pub const ALL: [Provenance; 6] = [
         Provenance::Spec,
         Provenance::Docs,
+        Provenance::Observed,
         Provenance::ThirdParty,
         Provenance::Inferred,
         Provenance::Unknown,

@@ -2,6 +2,7 @@
 //! rules compare the requested scopes against.
 
 mod broader_scope;
+mod contested;
 mod legacy;
 mod missing_scope;
 mod unknown;
@@ -102,6 +103,7 @@ pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> O
     findings.extend(broader_scope::check(&context));
     findings.extend(unknown::check(&context));
     findings.extend(legacy::check(&context));
+    findings.extend(contested::check(&context));
     findings.extend(unverified_mapping::check(&context));
     findings.extend(unwritten(manifest));
     Outcome { findings, least }

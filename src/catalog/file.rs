@@ -79,6 +79,38 @@ pub struct GrantEntry {
     pub source: Option<Text>,
 }
 
+/// Whether a piece of evidence supports a row or speaks against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Confirms,
+    Contradicts,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Confirms => "confirms",
+            Stance::Contradicts => "contradicts",
+        }
+    }
+}
+
+/// One statement about a row beyond the one it was built from: what kind of source, which
+/// scope, and whether it confirms the row or contradicts it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+pub struct Evidence {
+    pub kind: Provenance,
+    /// `resource` when the source ties the scope to a resource, not to this method and path:
+    /// it corroborates, and never counts as more than third-party.
+    pub level: Option<Text>,
+    /// The scope it speaks of; none when the source does not name one.
+    pub scope: Option<Text>,
+    pub stance: Stance,
+    pub source: Text,
+}
+
 /// An operation's spelling in some API versions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
@@ -122,6 +154,9 @@ pub struct Operation {
     pub notes: Option<Text>,
     #[serde(default, rename = "condition")]
     pub conditions: Vec<Condition>,
+    /// Statements found since the row was written (`tools/evidence/`).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 impl Operation {
@@ -194,6 +229,8 @@ pub struct Legacy {
     /// Scopes any one of which the endpoint needed.
     pub grants: Vec<GrantEntry>,
     pub notes: Option<Text>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 fn served() -> bool {

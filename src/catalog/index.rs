@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::file::{
-    CatalogFile, GrantEntry, Legacy, LegacyTopic, Operation, Relation, Scope, Text, Topic, Version,
+    CatalogFile, Evidence, GrantEntry, Legacy, LegacyTopic, Operation, Relation, Scope, Stance,
+    Text, Topic, Version,
 };
 use crate::provenance::Provenance;
 use crate::request::{Method, PathShape};
@@ -141,8 +142,14 @@ impl Catalog {
                 &mut seen_operations,
                 problems,
             );
-            let grants =
-                catalog.effective_grants(&label, &operation.grants, operation.provenance, problems);
+            let (entries, strongest) = catalog.apply_evidence(
+                &label,
+                &operation.evidence,
+                &operation.grants,
+                operation.provenance,
+                problems,
+            );
+            let grants = catalog.effective_grants(&label, &entries, strongest, problems);
             for candidate in &operation.candidates {
                 catalog.scope_or_problem(&label, candidate, problems);
             }
@@ -230,7 +237,9 @@ impl Catalog {
                     "legacy {label}: a row has no scopes exactly when its provenance is `unknown`"
                 ));
             }
-            let grants = self.effective_grants(&label, &row.grants, row.provenance, problems);
+            let (entries, strongest) =
+                self.apply_evidence(&label, &row.evidence, &row.grants, row.provenance, problems);
+            let grants = self.effective_grants(&label, &entries, strongest, problems);
             self.legacy_shapes.push(PathShape::parse(&row.path));
             self.legacy_grants.push(grants);
         }
@@ -316,6 +325,56 @@ impl Catalog {
             ));
         }
         found
+    }
+
+    /// Evidence found since a row was written: a confirming statement about a scope the row
+    /// lists makes that grant as strong as the statement (a resource-level one no more than
+    /// third-party), with the statement as its source. Contradicting ones change nothing here:
+    /// they are shown wherever the row is.
+    fn apply_evidence(
+        &self,
+        row: &str,
+        evidence: &[Evidence],
+        entries: &[GrantEntry],
+        row_provenance: Provenance,
+        problems: &mut Vec<String>,
+    ) -> (Vec<GrantEntry>, Provenance) {
+        let mut entries = entries.to_vec();
+        let mut strongest = row_provenance;
+        for statement in evidence {
+            let Some(name) = &statement.scope else {
+                continue;
+            };
+            let Some(scope) = self.scope_or_problem(row, name, problems) else {
+                continue;
+            };
+            if statement.level.as_deref() == Some("resource")
+                && statement.kind > Provenance::ThirdParty
+            {
+                problems.push(format!(
+                    "{row}: a resource-level statement about `{name}` cannot be `{}`",
+                    statement.kind
+                ));
+                continue;
+            }
+            if statement.stance != Stance::Confirms {
+                continue;
+            }
+            let same = |entry: &&mut GrantEntry| {
+                self.scope_names.get(entry.scope.to_lowercase().as_str()) == Some(&scope)
+            };
+            if let Some(entry) = entries.iter_mut().find(same)
+                && statement.kind > entry.provenance
+            {
+                entry.provenance = statement.kind;
+                entry.source = Some(match statement.level.as_deref() {
+                    Some(level) => Text::from(format!("{level}-level: {}", statement.source)),
+                    None => statement.source.clone(),
+                });
+                strongest = strongest.max(statement.kind);
+            }
+        }
+        (entries, strongest)
     }
 
     /// A row's grants plus every scope that includes one of them through a relation.

@@ -11,8 +11,8 @@ mod index;
 mod text;
 
 pub use file::{
-    Access, CatalogFile, Condition, GrantEntry, Legacy, LegacyTopic, Operation, PathVariant,
-    Relation, Scope, Text, Topic, Version,
+    Access, CatalogFile, Condition, Evidence, GrantEntry, Legacy, LegacyTopic, Operation,
+    PathVariant, Relation, Scope, Stance, Text, Topic, Version,
 };
 pub use index::{Catalog, FORMAT, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 

@@ -99,6 +99,8 @@ pub struct Use {
     pub feature: Option<String>,
     /// `None` where no mapping ties it to a scope.
     pub evidence: Option<Evidence>,
+    /// Evidence that contradicts the catalog row behind it, in words, with its source.
+    pub contested: Option<String>,
 }
 
 /// How sure the catalog is of one mapping, and where it comes from.
@@ -335,6 +337,7 @@ fn use_of(report: &Report<'_>, need: Need, clause: Option<&Clause>, grant: Optio
     });
     Use {
         kind,
+        contested: contested(report, need),
         label: manifest.label(need),
         when,
         purpose: purpose.value.trim().to_string(),
@@ -346,10 +349,51 @@ fn use_of(report: &Report<'_>, need: Need, clause: Option<&Clause>, grant: Optio
     }
 }
 
+/// What contradicts the row behind a call: "third-party (resource-level) evidence says it also
+/// needs Write conversations: <source>".
+fn contested(report: &Report<'_>, need: Need) -> Option<String> {
+    let Need::Call(entry) = need else {
+        return None;
+    };
+    let call = report
+        .resolved
+        .calls
+        .iter()
+        .find(|call| call.entry == entry)?;
+    let evidence = match &call.outcome {
+        crate::resolve::CallOutcome::Known { operation, .. } => {
+            &report.catalog.operation(*operation).evidence
+        }
+        crate::resolve::CallOutcome::Legacy { legacy, .. } => {
+            &report.catalog.legacy(*legacy).evidence
+        }
+        _ => return None,
+    };
+    let against: Vec<&crate::catalog::Evidence> = evidence
+        .iter()
+        .filter(|statement| statement.stance == crate::catalog::Stance::Contradicts)
+        .collect();
+    let first = against.first()?;
+    let scopes: Vec<String> = against
+        .iter()
+        .filter_map(|statement| statement.scope.as_deref().map(str::to_string))
+        .collect();
+    let kind = match &first.level {
+        Some(level) => format!("{} ({level}-level)", first.kind),
+        None => first.kind.to_string(),
+    };
+    Some(format!(
+        "{kind} evidence says it also needs {}: {}",
+        crate::audit::join_and(&scopes),
+        first.source
+    ))
+}
+
 pub fn evidence(provenance: Provenance, source: Option<String>) -> Evidence {
     let label = match provenance {
         Provenance::Spec => "documented in Intercom's API description",
         Provenance::Docs => "documented by Intercom",
+        Provenance::Observed => "observed: Intercom's answers in a TEST workspace showed it",
         Provenance::ThirdParty => {
             "third-party: stated by an integration's public docs, not by Intercom"
         }

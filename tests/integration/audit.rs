@@ -55,7 +55,7 @@ fn exit_codes_follow_the_findings() {
     assert!(
         clean
             .stdout
-            .contains("0 errors, 0 warnings, 1 note: passed"),
+            .contains("0 errors, 0 warnings, 0 notes: passed"),
         "{}",
         clean.stdout
     );
@@ -286,28 +286,23 @@ fn fail_on_chooses_what_fails() {
     );
     assert_eq!(findings(&text, &[]).0, 1);
     assert_eq!(findings(&text, &["--fail-on", "error"]).0, 0);
-    let clean = std::fs::read_to_string(root().join(example("clean"))).unwrap();
-    assert_eq!(
-        findings(&clean, &["--fail-on", "note"]).0,
-        1,
-        "the clean example has a note"
-    );
+    // An inferred mapping is a note: it fails only --fail-on note.
+    let inferred = manifest(&["Read tickets"], &["GET /ticket_types"], &[]);
+    assert_eq!(findings(&inferred, &[]).0, 0);
+    assert_eq!(findings(&inferred, &["--fail-on", "note"]).0, 1);
 }
 
 #[test]
 fn an_inferred_mapping_never_reads_as_documented() {
     let run = scopecheck(&["audit", &example("helpdesk-sync")]);
-    // GET /contacts/{id} is inferred in the catalog; POST /contacts/search is third-party.
+    // GET /ticket_types is inferred in the catalog, with no evidence since.
     assert!(
-        run.stdout.contains("GET /contacts/{contact_id} (inferred)"),
+        run.stdout.contains("GET /ticket_types (inferred)"),
         "{}",
         run.stdout
     );
-    assert!(!run.stdout.contains("GET /contacts/{contact_id} (docs)"));
-    assert!(
-        !run.stdout
-            .contains("GET /contacts/{contact_id} (third-party)")
-    );
+    assert!(!run.stdout.contains("GET /ticket_types (docs)"));
+    assert!(!run.stdout.contains("GET /ticket_types (third-party)"));
     let report =
         json(&scopecheck(&["audit", &example("helpdesk-sync"), "--format", "json"]).stdout);
     for call in report["calls"].as_array().unwrap() {

@@ -107,7 +107,7 @@ fn github_commands_annotate_each_finding_on_its_line() {
     let expected = findings(&example("helpdesk-sync"));
     assert_eq!(lines.len(), expected.len());
     for (line, (rule, number)) in lines.iter().zip(&expected) {
-        let level = if rule == "unverified-mapping" {
+        let level = if rule == "unverified-mapping" || rule == "contested-mapping" {
             "notice"
         } else {
             "error"

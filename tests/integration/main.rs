@@ -7,6 +7,7 @@ mod audit;
 mod catalog_truth;
 mod ci_formats;
 mod errors;
+mod evidence;
 mod explain;
 mod legacy;
 mod pull_request;

@@ -1,0 +1,56 @@
+//! `contested-mapping`: a call or topic whose catalog row some public source contradicts (a
+//! vendor says tagging a conversation also needs `Write conversations`). A note: the verdict
+//! stands on the row, but the engineer sees the disagreement before the reviewer does.
+
+use super::{Context, join_and};
+use crate::catalog::Evidence;
+use crate::finding::{Finding, RuleId};
+use crate::resolve::{CallOutcome, Need};
+
+pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for call in &cx.resolved.calls {
+        let evidence: &[Evidence] = match &call.outcome {
+            CallOutcome::Known { operation, .. } => &cx.catalog.operation(*operation).evidence,
+            CallOutcome::Legacy { legacy, .. } => &cx.catalog.legacy(*legacy).evidence,
+            _ => continue,
+        };
+        let against: Vec<&Evidence> = evidence
+            .iter()
+            .filter(|statement| statement.stance == crate::catalog::Stance::Contradicts)
+            .collect();
+        let Some(first) = against.first() else {
+            continue;
+        };
+        let scopes: Vec<String> = against
+            .iter()
+            .filter_map(|statement| statement.scope.as_deref().map(str::to_string))
+            .collect();
+        let need = Need::Call(call.entry);
+        let kind = match &first.level {
+            Some(level) => format!("{} ({level}-level)", first.kind),
+            None => first.kind.to_string(),
+        };
+        findings.push(
+            Finding::new(
+                RuleId::ContestedMapping,
+                cx.span_of(need),
+                cx.subject(need),
+                format!(
+                    "{} is contested: {} evidence says it {}, which the catalog does not",
+                    cx.describe(need, None),
+                    kind,
+                    if scopes.is_empty() {
+                        "needs another scope".to_string()
+                    } else {
+                        format!("also needs {}", join_and(&scopes))
+                    }
+                ),
+                "call it in a development (TEST) workspace with only the scope the catalog names, and see whether Intercom accepts it; `scopecheck explain` shows every source".to_string(),
+            )
+            .evidence(first.kind, Some(first.source.to_string()))
+            .scopes(scopes),
+        );
+    }
+    findings
+}
