@@ -35,7 +35,13 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 RuleId::UnusedScope,
                 entry.name.span,
                 subject,
-                format!("`{name}` is requested, but no call or webhook needs it"),
+                match grants_in_version(cx, scope) {
+                    Some(legacy) => format!(
+                        "`{name}` is requested, but it grants nothing in API {}{legacy}",
+                        cx.resolved.version
+                    ),
+                    None => format!("`{name}` is requested, but no call or webhook needs it"),
+                },
                 help,
             )
         } else {
@@ -83,4 +89,45 @@ fn weakest_cover(cx: &Context<'_>, granted_here: &[(Need, &Clause)], scope: Scop
         })
         .min()
         .unwrap_or(Provenance::Unknown)
+}
+
+/// For a scope that grants no operation or topic of the targeted version at all (`Read counts`
+/// in 2.x): what it granted before, if anything (" (only the API 1.x GET /counts)"). `None`
+/// when it grants something in the version.
+fn grants_in_version(cx: &Context<'_>, scope: ScopeId) -> Option<String> {
+    let catalog = cx.catalog;
+    let version = cx.resolved.version.as_str();
+    let in_operations = catalog.operation_ids().any(|id| {
+        catalog.operation(id).in_version(version)
+            && catalog
+                .operation_grants(id)
+                .iter()
+                .any(|grant| grant.scope == scope)
+    });
+    let in_topics = (0..catalog.topics.len()).any(|index| {
+        let id = crate::catalog::TopicId(index);
+        catalog.topic(id).in_version(version)
+            && catalog
+                .topic_grants(id)
+                .iter()
+                .any(|grant| grant.scope == scope)
+    });
+    if in_operations || in_topics {
+        return None;
+    }
+    let legacy: Vec<String> = (0..catalog.legacy.len())
+        .map(crate::catalog::LegacyId)
+        .filter(|&id| {
+            catalog
+                .legacy_grants(id)
+                .iter()
+                .any(|grant| grant.scope == scope)
+        })
+        .map(|id| catalog.legacy(id).label())
+        .collect();
+    Some(if legacy.is_empty() {
+        String::new()
+    } else {
+        format!(" (only the API 1.x {})", join_and(&legacy))
+    })
 }

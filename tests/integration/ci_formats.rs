@@ -8,7 +8,13 @@ use serde_json::Value;
 
 use crate::common::{root, scopecheck, scopecheck_in};
 
-const EXAMPLES: [&str; 3] = ["clean", "over-privileged", "helpdesk-sync"];
+const EXAMPLES: [&str; 5] = [
+    "clean",
+    "over-privileged",
+    "helpdesk-sync",
+    "merge-user-level",
+    "merge-admin-level",
+];
 
 fn example(name: &str) -> String {
     format!("examples/{name}/scopecheck.toml")

@@ -222,3 +222,35 @@ fn every_sdk_call_in_the_fixture_projects_is_a_2x_operation_or_a_legacy_row() {
         "the 1.x SDK projects call legacy endpoints: {legacy}"
     );
 }
+
+#[test]
+fn merges_admin_level_list_asks_for_a_scope_that_grants_nothing_in_2x() {
+    let run = scopecheck(&[
+        "audit",
+        "examples/merge-admin-level/scopecheck.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "unused-scope")
+        .map(|f| f["message"].as_str().expect("message"))
+        .collect();
+    assert!(
+        messages.contains(&"`Read counts` is requested, but it grants nothing in API 2.16 (only the API 1.x GET /counts and GET /counts/{id})"),
+        "{messages:#?}"
+    );
+    // The admin-level list has no ticket scopes, which a ticketing sync needs.
+    let missing: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "missing-scope")
+        .map(|f| f["call"]["request"].as_str().expect("request"))
+        .collect();
+    assert!(missing.contains(&"POST /tickets/search"), "{missing:?}");
+}

@@ -10,7 +10,13 @@ use serde_json::Value;
 
 use crate::common::{root, scopecheck, scopecheck_in};
 
-const EXAMPLES: [&str; 3] = ["clean", "over-privileged", "helpdesk-sync"];
+const EXAMPLES: [&str; 5] = [
+    "clean",
+    "over-privileged",
+    "helpdesk-sync",
+    "merge-user-level",
+    "merge-admin-level",
+];
 
 /// The files `prepare` writes.
 const PACK: [&str; 6] = [
