@@ -68,6 +68,9 @@ pub enum CommandArgs {
     /// Bring the manifest in step with the code and traffic: add the calls and topics found
     /// that it lacks, mark the ones no longer found; comments, order and layout are kept.
     Sync(SyncArgs),
+    /// Work with the scope catalog file.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
@@ -136,6 +139,34 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     pub format: ScanFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Read a new Intercom OpenAPI description: the operations it adds and removes and the
+    /// scopes it states. With --write, edit the catalog file: new rows `unknown` (never
+    /// guessed), stated scopes `spec`.
+    Update(CatalogUpdateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatalogUpdateArgs {
+    /// The OpenAPI description (YAML or JSON), e.g. intercom/Intercom-OpenAPI's
+    /// descriptions/2.17/api.intercom.io.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub spec: PathBuf,
+    /// The API version it describes (default: its info.version).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// The catalog file to compare with and edit.
+    #[arg(long, value_name = "PATH", default_value = "scope-catalog.toml")]
+    pub catalog: PathBuf,
+    /// Edit the catalog file (atomically); without it, only report.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
+    pub format: ImportFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -400,6 +431,7 @@ pub enum Command {
     Init(InitArgs),
     ImportHar(ImportHarArgs),
     Sync(SyncArgs),
+    CatalogUpdate(CatalogUpdateArgs),
 }
 
 impl Args {
@@ -463,6 +495,7 @@ impl Args {
             CommandArgs::Init(args) => Command::Init(args),
             CommandArgs::Import(ImportCommand::Har(args)) => Command::ImportHar(args),
             CommandArgs::Sync(args) => Command::Sync(args),
+            CommandArgs::Catalog(CatalogCommand::Update(args)) => Command::CatalogUpdate(args),
             CommandArgs::Scan(args) => Command::Scan {
                 options: crate::scan::Options {
                     paths: args.paths,

@@ -259,6 +259,17 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Sync(args) => run_sync(args, out),
+        Command::CatalogUpdate(args) => {
+            catalog::update::run(
+                &args.catalog,
+                &args.spec,
+                args.version.as_deref(),
+                args.write,
+                args.format == cli::ImportFormat::Json,
+                out,
+            )?;
+            Ok(Outcome::Clean)
+        }
         Command::Completions { shell } => {
             let mut command = <cli::Args as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "scopecheck", out);

@@ -9,6 +9,7 @@ use serde::Deserialize;
 mod file;
 mod index;
 mod text;
+pub mod update;
 
 pub use file::{
     Access, CatalogFile, Condition, Evidence, GrantEntry, Legacy, LegacyTopic, Operation,

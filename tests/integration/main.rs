@@ -5,6 +5,7 @@ mod common;
 mod action;
 mod audit;
 mod catalog_truth;
+mod catalog_update;
 mod ci_formats;
 mod errors;
 mod evidence;

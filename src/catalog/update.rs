@@ -1,0 +1,438 @@
+//! `scopecheck catalog update --spec FILE`: what a new Intercom OpenAPI description changes in
+//! the catalog. Operations it adds become rows of unknown requirement (never guessed), scopes
+//! it states for an operation become `spec` grants or evidence, and operations of the previous
+//! version it no longer has are reported. With `--write` the catalog file is edited in place,
+//! keeping everything else as written.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value, value};
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::Catalog;
+use crate::error::Error;
+use crate::request::{Method, PathShape};
+
+/// How Intercom's descriptions state an operation's scope: "Requires the `read_tickets` OAuth
+/// scope", "requires an OAuth token with the `x` scope", and the 403 example "You do not have
+/// the required scope (x)".
+static STATED_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:requires?\s+(?:the|an\s+oauth\s+token\s+with\s+the)\s+`([a-z_]+)`(?:\s+oauth)?\s+scope)|(?:required\s+scope\s*\(([a-z_]+)\))")
+        .expect("internal error: a valid pattern")
+});
+
+/// One operation of the description.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecOperation {
+    pub method: Method,
+    pub path: String,
+    /// Scope identifiers the operation's own text states, in order of first mention.
+    pub stated: Vec<String>,
+}
+
+/// A stated scope, read against the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stated {
+    pub operation: String,
+    /// As the description writes it (`read_tickets`).
+    pub identifier: String,
+    /// The catalog's scope with that identifier, if it has one.
+    pub scope: Option<String>,
+    /// Whether the catalog row already lists it (for operations the catalog has).
+    pub listed: Option<bool>,
+}
+
+/// What the description changes.
+#[derive(Debug, Serialize)]
+pub struct Update {
+    pub spec: String,
+    pub version: String,
+    /// The catalog version it is compared with (the newest before it).
+    pub compared_with: Option<String>,
+    pub added: Vec<SpecOperation>,
+    /// In the compared version, not in the description.
+    pub removed: Vec<String>,
+    pub stated: Vec<Stated>,
+    /// The catalog operations the description has (they gain its version).
+    #[serde(skip)]
+    pub present: BTreeSet<String>,
+}
+
+/// Reads an OpenAPI description (YAML or JSON) and compares it with the catalog.
+pub fn compare(
+    catalog: &Catalog,
+    spec_path: &Path,
+    version: Option<&str>,
+) -> Result<Update, Error> {
+    let shown = crate::display_path(spec_path);
+    let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let bad = |message: String| {
+        Error::Usage {
+        message: format!("{shown}: {message}"),
+        help: Some("give an OpenAPI 3 description, as in intercom/Intercom-OpenAPI's descriptions/<version>/api.intercom.io.yaml".to_string()),
+    }
+    };
+    let documents = YamlLoader::load_from_str(&text)
+        .map_err(|error| bad(format!("not YAML or JSON: {error}")))?;
+    let document = documents
+        .first()
+        .ok_or_else(|| bad("an empty file".to_string()))?;
+    let version = match version {
+        Some(version) => version.to_string(),
+        None => document["info"]["version"]
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| document["info"]["version"].as_f64().map(|v| v.to_string()))
+            .ok_or_else(|| {
+                bad("no info.version: give the API version with --version".to_string())
+            })?,
+    };
+    let paths = document["paths"]
+        .as_hash()
+        .ok_or_else(|| bad("no `paths` mapping".to_string()))?;
+    let mut operations = Vec::new();
+    for (path, item) in paths {
+        let (Some(path), Some(item)) = (path.as_str(), item.as_hash()) else {
+            continue;
+        };
+        for (key, operation) in item {
+            let Some(method) = key.as_str().and_then(Method::parse) else {
+                continue;
+            };
+            let mut text = String::new();
+            collect_text(&operation["description"], &mut text);
+            collect_text(&operation["summary"], &mut text);
+            collect_text(&operation["responses"], &mut text);
+            let mut stated: Vec<String> = Vec::new();
+            for found in STATED_SCOPE.captures_iter(&text) {
+                let identifier = found
+                    .get(1)
+                    .or_else(|| found.get(2))
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_default();
+                if !stated.contains(&identifier) {
+                    stated.push(identifier);
+                }
+            }
+            operations.push(SpecOperation {
+                method,
+                path: path.to_string(),
+                stated,
+            });
+        }
+    }
+    operations.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
+    // Compared with the newest version before it (or the newest stable, for a new one).
+    let compared_with = catalog
+        .versions
+        .iter()
+        .rfind(|known| known.as_str() != "preview" && known.as_str() != version)
+        .map(|known| known.to_string());
+    let mut added = Vec::new();
+    let mut stated = Vec::new();
+    let mut seen = BTreeSet::new();
+    for operation in operations {
+        let shape = PathShape::parse(&operation.path);
+        let known = catalog
+            .match_operation(operation.method, &shape)
+            .filter(|&id| catalog.shape(id) == &shape);
+        let label = match known {
+            Some(id) => catalog.operation(id).label(),
+            None => format!("{} {}", operation.method, operation.path),
+        };
+        if let Some(id) = known {
+            seen.insert(id);
+        }
+        for identifier in &operation.stated {
+            let scope = catalog.find_scope(identifier);
+            stated.push(Stated {
+                operation: label.clone(),
+                identifier: identifier.clone(),
+                scope: scope.map(|id| catalog.scope(id).name.to_string()),
+                // Listed for the operation, or for one of its cases (`retain_metrics=false`).
+                listed: known.map(|operation| {
+                    scope.is_some_and(|scope| {
+                        let cases = catalog.operation(operation).conditions.len();
+                        catalog
+                            .operation_grants(operation)
+                            .iter()
+                            .chain(
+                                (0..cases)
+                                    .flat_map(|case| catalog.condition_grants(operation, case)),
+                            )
+                            .any(|grant| grant.scope == scope && grant.via.is_none())
+                    })
+                }),
+            });
+        }
+        if known.is_none() {
+            added.push(operation);
+        }
+    }
+    let removed = match &compared_with {
+        Some(previous) => catalog
+            .operation_ids()
+            .filter(|id| !seen.contains(id) && catalog.operation(*id).in_version(previous))
+            .map(|id| catalog.operation(id).label())
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Update {
+        spec: shown,
+        version,
+        compared_with,
+        added,
+        removed,
+        stated,
+        present: seen
+            .iter()
+            .map(|&id| catalog.operation(id).label())
+            .collect(),
+    })
+}
+
+/// Every string under a YAML node, for finding scope statements in an operation's text.
+fn collect_text(node: &Yaml, out: &mut String) {
+    match node {
+        Yaml::String(text) => {
+            out.push_str(text);
+            out.push('\n');
+        }
+        Yaml::Array(items) => items.iter().for_each(|item| collect_text(item, out)),
+        Yaml::Hash(map) => map.values().for_each(|item| collect_text(item, out)),
+        _ => {}
+    }
+}
+
+pub fn render_human(update: &Update, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} describes API {}{}",
+        update.spec,
+        update.version,
+        update
+            .compared_with
+            .as_ref()
+            .map(|v| format!(", compared with {v}"))
+            .unwrap_or_default()
+    )?;
+    writeln!(
+        out,
+        "\nAdded ({}): new rows, requirement unknown unless the description states it",
+        update.added.len()
+    )?;
+    for operation in &update.added {
+        let stated = if operation.stated.is_empty() {
+            "unknown".to_string()
+        } else {
+            format!("spec: {}", operation.stated.join(", "))
+        };
+        writeln!(out, "  {} {}  [{stated}]", operation.method, operation.path)?;
+    }
+    writeln!(
+        out,
+        "\nRemoved ({}): in the catalog's {}, not in this description",
+        update.removed.len(),
+        update.compared_with.as_deref().unwrap_or("-")
+    )?;
+    for label in &update.removed {
+        writeln!(out, "  {label}")?;
+    }
+    writeln!(out, "\nScopes stated ({}):", update.stated.len())?;
+    for stated in &update.stated {
+        let verdict = match (&stated.scope, stated.listed) {
+            (None, _) => "an identifier the catalog does not know".to_string(),
+            (Some(scope), Some(true)) => format!("{scope}: the catalog lists it"),
+            (Some(scope), Some(false)) => {
+                format!("{scope}: NOT in the catalog's row (added as spec evidence)")
+            }
+            (Some(scope), None) => format!("{scope}: on a new row, as spec"),
+        };
+        writeln!(
+            out,
+            "  {}: `{}` ({verdict})",
+            stated.operation, stated.identifier
+        )?;
+    }
+    Ok(())
+}
+
+pub fn render_json(update: &Update, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, update)?;
+    writeln!(out)
+}
+
+/// The catalog file's text with the update applied: the version added, each existing
+/// operation the description has given that version, new operations as rows, stated scopes
+/// as `spec` grants (new rows) or evidence (existing rows). The result must index cleanly.
+pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<String, Error> {
+    let mut document: DocumentMut =
+        catalog_text
+            .parse()
+            .map_err(|error: toml_edit::TomlError| Error::Usage {
+                message: format!("the catalog file: {}", error.message()),
+                help: None,
+            })?;
+    let version = update.version.as_str();
+    let source = format!("spec: {} (API {version})", update.spec);
+    // The version, before `preview`.
+    if let Some(versions) = document.get_mut("versions").and_then(Item::as_array_mut)
+        && !versions.iter().any(|v| v.as_str() == Some(version))
+    {
+        let at = versions
+            .iter()
+            .position(|v| v.as_str() == Some("preview"))
+            .unwrap_or(versions.len());
+        versions.insert(at, version);
+    }
+    let present = &update.present;
+    let operations = document
+        .get_mut("operation")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| Error::Usage {
+            message: "the catalog file has no [[operation]] rows".to_string(),
+            help: None,
+        })?;
+    for row in operations.iter_mut() {
+        let label = format!(
+            "{} {}",
+            row.get("method").and_then(Item::as_str).unwrap_or_default(),
+            row.get("path").and_then(Item::as_str).unwrap_or_default()
+        );
+        if !present.contains(&label) {
+            continue;
+        }
+        if let Some(versions) = row.get_mut("versions").and_then(Item::as_array_mut)
+            && !versions.iter().any(|v| v.as_str() == Some(version))
+        {
+            let at = versions
+                .iter()
+                .position(|v| v.as_str() == Some("preview"))
+                .unwrap_or(versions.len());
+            versions.insert(at, version);
+        }
+        for stated in update
+            .stated
+            .iter()
+            .filter(|stated| stated.operation == label && stated.listed == Some(false))
+        {
+            let Some(scope) = &stated.scope else { continue };
+            let mut entry = InlineTable::new();
+            entry.insert("kind", "spec".into());
+            entry.insert("scope", scope.as_str().into());
+            entry.insert("stance", "contradicts".into());
+            entry.insert(
+                "source",
+                format!(
+                    "{source}: {label} states `{}`, which the row does not list",
+                    stated.identifier
+                )
+                .into(),
+            );
+            let evidence = row
+                .entry("evidence")
+                .or_insert_with(|| Item::Value(Value::Array(Array::new())));
+            if let Some(list) = evidence.as_array_mut() {
+                list.push(entry);
+            }
+        }
+    }
+    for operation in &update.added {
+        operations.push(new_row(catalog, operation, version, &source));
+    }
+    let text = document.to_string();
+    // The result must be a catalog this scopecheck reads.
+    Catalog::parse(
+        "scope-catalog.toml (updated)",
+        Box::leak(text.clone().into_boxed_str()),
+    )?;
+    Ok(text)
+}
+
+/// A row for an operation the catalog lacks: `spec` grants for scopes the description states,
+/// otherwise `unknown`. Never a guess.
+fn new_row(catalog: &Catalog, operation: &SpecOperation, version: &str, source: &str) -> Table {
+    let mut row = Table::new();
+    row.insert("method", value(operation.method.as_str()));
+    row.insert("path", value(operation.path.as_str()));
+    let mut versions = Array::new();
+    versions.push(version);
+    row.insert("versions", value(versions));
+    let scopes: Vec<String> = operation
+        .stated
+        .iter()
+        .filter_map(|identifier| catalog.find_scope(identifier))
+        .map(|id| catalog.scope(id).name.to_string())
+        .collect();
+    let mut grants = Array::new();
+    for scope in &scopes {
+        let mut grant = InlineTable::new();
+        grant.insert("scope", scope.as_str().into());
+        grant.insert("provenance", "spec".into());
+        grants.push(grant);
+    }
+    if scopes.is_empty() {
+        row.insert("provenance", value("unknown"));
+        row.insert(
+            "source",
+            value(format!(
+                "{source} describes it; no scope is stated (added by scopecheck catalog update)"
+            )),
+        );
+    } else {
+        row.insert("provenance", value("spec"));
+        row.insert(
+            "source",
+            value(format!(
+                "{source}: the operation's description states {}",
+                operation.stated.join(", ")
+            )),
+        );
+    }
+    row.insert("grants", value(grants));
+    row.decor_mut().set_prefix("\n");
+    row
+}
+
+/// The command: report, and with `write` edit the catalog file.
+pub fn run(
+    catalog_path: &Path,
+    spec: &Path,
+    version: Option<&str>,
+    write: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let catalog = Catalog::load(catalog_path)?;
+    let update = compare(&catalog, spec, version)?;
+    let write_error = |source| Error::Write {
+        path: "standard output".to_string(),
+        source,
+    };
+    if json {
+        render_json(&update, out).map_err(write_error)?;
+    } else {
+        render_human(&update, out).map_err(write_error)?;
+    }
+    if write {
+        let text = std::fs::read_to_string(catalog_path).map_err(|source| Error::Io {
+            path: crate::display_path(catalog_path),
+            source,
+        })?;
+        let updated = apply(&text, &catalog, &update)?;
+        crate::atomic::write(catalog_path, updated.as_bytes(), true)?;
+        if !json {
+            writeln!(out, "\nupdated {}", crate::display_path(catalog_path))
+                .map_err(write_error)?;
+        }
+    }
+    Ok(())
+}
