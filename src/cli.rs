@@ -71,6 +71,13 @@ pub enum CommandArgs {
     /// Work with the scope catalog file.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Call the manifest's reading operations in a TEST workspace with a known set of scopes
+    /// and record what Intercom answers (scopecheck-evidence.toml). Needs the app's access
+    /// token in an environment variable; --dry-run lists the calls.
+    Probe(ProbeArgs),
+    /// Work with the evidence file (scopecheck-evidence.toml).
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// Print a manual page (roff): `scopecheck man > scopecheck.1`, `scopecheck man audit`, or
@@ -141,6 +148,51 @@ pub struct ScanArgs {
     pub format: ScanFormat,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// The manifest whose calls to probe.
+    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    pub manifest: PathBuf,
+    /// A scope the TEST app was granted (repeatable; default: the manifest's scopes).
+    #[arg(long, value_name = "SCOPE")]
+    pub granted: Vec<String>,
+    /// The environment variable that holds the app's access token (never an argument).
+    #[arg(long, value_name = "NAME", default_value = "INTERCOM_ACCESS_TOKEN")]
+    pub token_env: String,
+    /// The API's address: https://api.eu.intercom.io or https://api.au.intercom.io for those
+    /// regions.
+    #[arg(long, value_name = "URL", default_value = "https://api.intercom.io")]
+    pub base_url: String,
+    /// Also call operations that write (create, update, delete) in the TEST workspace.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// List the calls it would make, and make none.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Milliseconds between calls (Intercom allows about 1,000 a minute; the default is far
+    /// below that).
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub interval_ms: u64,
+    /// A value for a path parameter, `contact_id=6512ab…` (repeatable; others are `0`, which
+    /// Intercom answers with 404: not decidable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// The evidence file to record in (default: scopecheck-evidence.toml beside the manifest).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Print the observations as `evidence` entries for the catalog's rows, for a pull
+    /// request to the bundled catalog.
+    Export {
+        /// The evidence file.
+        #[arg(default_value = crate::observed::FILE_NAME)]
+        file: PathBuf,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
     /// Read a new Intercom OpenAPI description: the operations it adds and removes and the
@@ -191,6 +243,10 @@ pub struct ImportHarArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
     pub format: ImportFormat,
+    /// Record what the answers say in this evidence file (scopecheck-evidence.toml), as
+    /// `scopecheck probe` does; needs --granted for allowed calls to count.
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -432,6 +488,10 @@ pub enum Command {
     ImportHar(ImportHarArgs),
     Sync(SyncArgs),
     CatalogUpdate(CatalogUpdateArgs),
+    Probe(ProbeArgs),
+    EvidenceExport {
+        file: PathBuf,
+    },
 }
 
 impl Args {
@@ -496,6 +556,10 @@ impl Args {
             CommandArgs::Import(ImportCommand::Har(args)) => Command::ImportHar(args),
             CommandArgs::Sync(args) => Command::Sync(args),
             CommandArgs::Catalog(CatalogCommand::Update(args)) => Command::CatalogUpdate(args),
+            CommandArgs::Probe(args) => Command::Probe(args),
+            CommandArgs::Evidence(EvidenceCommand::Export { file }) => {
+                Command::EvidenceExport { file }
+            }
             CommandArgs::Scan(args) => Command::Scan {
                 options: crate::scan::Options {
                     paths: args.paths,

@@ -16,6 +16,8 @@ pub mod explain;
 pub mod finding;
 pub mod init;
 pub mod manifest;
+pub mod observed;
+pub mod probe;
 pub mod provenance;
 pub mod report;
 pub mod request;
@@ -85,7 +87,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             let baseline = baseline.as_deref().map(Baseline::load).transpose()?;
             let mut loaded = None;
-            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            let catalog = catalog_for(path, catalog.as_deref(), &mut loaded)?;
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let mut outcome = audit::run_all(&manifest, catalog, &resolved);
             if !scan_paths.is_empty() || !har.is_empty() {
@@ -167,7 +169,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             output,
         } => {
             let mut loaded = None;
-            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            let catalog = catalog_for(path, catalog.as_deref(), &mut loaded)?;
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let outcome = audit::run_all(&manifest, catalog, &resolved);
             let mut report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Note);
@@ -251,6 +253,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .map(|name| scope_named(name, catalog))
                 .collect::<Result<Vec<_>, Error>>()?;
             let imported = traffic::import(&args.files, &granted, catalog)?;
+            if let Some(path) = &args.evidence {
+                let recorded = observed::record(path, imported.observations())?;
+                writeln!(
+                    out,
+                    "recorded {recorded} observations in {}",
+                    display_path(path)
+                )
+                .map_err(write_error)?;
+            }
             match args.format {
                 cli::ImportFormat::Human => traffic::render_human(&imported, style, out),
                 cli::ImportFormat::Json => traffic::render_json(&imported, out),
@@ -259,6 +270,29 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Sync(args) => run_sync(args, out),
+        Command::Probe(args) => {
+            probe::run(
+                &probe::Options {
+                    manifest: args.manifest.clone(),
+                    granted: args.granted.clone(),
+                    token_env: args.token_env.clone(),
+                    base_url: args.base_url.clone(),
+                    allow_writes: args.allow_writes,
+                    dry_run: args.dry_run,
+                    interval: std::time::Duration::from_millis(args.interval_ms),
+                    params: args.param.clone(),
+                    output: args.output.clone(),
+                    today: options.today.to_string(),
+                },
+                out,
+            )?;
+            Ok(Outcome::Clean)
+        }
+        Command::EvidenceExport { file } => {
+            let evidence = observed::load(file)?;
+            observed::export(Catalog::bundled(), &evidence, out).map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
         Command::CatalogUpdate(args) => {
             catalog::update::run(
                 &args.catalog,
@@ -314,7 +348,7 @@ fn find_calls(
 }
 
 /// A scope the user named, or an input error with the nearest names.
-fn scope_named(name: &str, catalog: &Catalog) -> Result<catalog::ScopeId, Error> {
+pub(crate) fn scope_named(name: &str, catalog: &Catalog) -> Result<catalog::ScopeId, Error> {
     catalog.find_scope(name.trim()).ok_or_else(|| Error::Usage {
         message: format!("the catalog has no scope named `{name}`"),
         help: Some(
@@ -401,7 +435,7 @@ fn run_diff(
 ) -> Result<Outcome, Error> {
     let base = diff::read_base(&args.base, &args.manifest)?;
     let mut loaded = None;
-    let catalog = choose_catalog(args.catalog.as_deref(), &mut loaded)?;
+    let catalog = catalog_for(&args.manifest, args.catalog.as_deref(), &mut loaded)?;
     let (manifest, resolved) = load_manifest(&args.manifest, catalog)?;
     let outcome = audit::run_all(&manifest, catalog, &resolved);
     let mut head = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
@@ -505,7 +539,7 @@ fn man_pages(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> 
 /// Audits the manifest and builds every review document from the report.
 fn review_documents(input: &ReviewInput, today: date::Date) -> Result<Documents, Error> {
     let mut loaded = None;
-    let catalog = choose_catalog(input.catalog.as_deref(), &mut loaded)?;
+    let catalog = catalog_for(&input.manifest, input.catalog.as_deref(), &mut loaded)?;
     let (manifest, resolved) = load_manifest(&input.manifest, catalog)?;
     let outcome = audit::run_all(&manifest, catalog, &resolved);
     let mut report = Report::new(&manifest, catalog, &resolved, outcome, FailOn::Warning);
@@ -573,6 +607,26 @@ fn choose_catalog<'a>(
         None => Ok(Catalog::bundled()),
         Some(path) => Ok(slot.insert(Catalog::load(path)?)),
     }
+}
+
+/// The catalog for a manifest: the bundled one (or `--catalog`), with what the evidence file
+/// beside the manifest observed in a TEST workspace applied.
+fn catalog_for<'a>(
+    manifest: &Path,
+    path: Option<&Path>,
+    slot: &'a mut Option<Catalog>,
+) -> Result<&'a Catalog, Error> {
+    let evidence = observed::beside(manifest);
+    let file = observed::load(&evidence)?;
+    if file.observations.is_empty() {
+        return choose_catalog(path, slot);
+    }
+    let shown = display_path(&evidence);
+    let applied = match path {
+        None => observed::apply(Catalog::bundled(), &file, &shown),
+        Some(path) => observed::apply(&Catalog::load(path)?, &file, &shown),
+    };
+    Ok(slot.insert(applied))
 }
 
 /// Reads, parses and resolves a manifest; every problem in it is reported at once.

@@ -50,7 +50,7 @@ pub struct Grant {
 }
 
 /// A parsed, validated and indexed catalog.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Catalog {
     /// Where the catalog was read from, as shown in output.

@@ -122,6 +122,11 @@ impl Catalog {
         &self.operation_grants[id.0]
     }
 
+    /// The grants of an operation, to add observed evidence to (`observed::apply`).
+    pub fn operation_grants_mut(&mut self, id: OperationId) -> &mut Vec<Grant> {
+        &mut self.operation_grants[id.0]
+    }
+
     /// The grants of the operation's `index`-th condition.
     pub fn condition_grants(&self, id: OperationId, index: usize) -> &[Grant] {
         &self.condition_grants[id.0][index]

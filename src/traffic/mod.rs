@@ -211,6 +211,35 @@ pub struct Traffic {
 }
 
 impl Traffic {
+    /// What the answers say, as observations for the evidence file: refusals, and with the
+    /// recording's scopes (`--granted`) allowed calls, of calls the catalog has.
+    pub fn observations(&self) -> Vec<crate::observed::Observation> {
+        self.evidence
+            .iter()
+            .filter(|observation| observation.operation.is_some())
+            .map(|observation| {
+                let version = self
+                    .calls
+                    .iter()
+                    .find(|call| call.request == observation.request)
+                    .and_then(|call| call.api_versions.iter().next().cloned())
+                    .unwrap_or_else(|| "unknown".to_string());
+                crate::observed::Observation {
+                    request: observation.request.clone(),
+                    api_version: version,
+                    granted: self.granted.clone(),
+                    answer: match observation.answer {
+                        Answer::Allowed => crate::observed::Answer::Allowed,
+                        _ => crate::observed::Answer::Refused,
+                    },
+                    status: observation.status,
+                    scope_named: observation.scope_named.clone(),
+                    source: format!("recorded traffic, {}", observation.first.text()),
+                }
+            })
+            .collect()
+    }
+
     /// The calls as scan hits, one per call at its first place, for drift and drafting.
     pub fn hits(&self) -> Vec<Hit> {
         self.calls
@@ -277,6 +306,20 @@ fn template(path: &str) -> String {
         })
         .collect();
     format!("/{}", segments.join("/"))
+}
+
+/// The scope a 403 body names ("You do not have the required scope (x)"), if it is written
+/// like a scope (an identifier or a display name): nothing else of a body is ever kept.
+pub fn scope_named_in(body: &str) -> Option<String> {
+    let named = REQUIRED_SCOPE
+        .captures(body)?
+        .get(1)?
+        .as_str()
+        .trim()
+        .to_string();
+    let display_name =
+        named.len() <= 60 && named.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
+    (SCOPE_IDENTIFIER.is_match(&named) || display_name).then_some(named)
 }
 
 /// What a refusal body says: the scope named, or a scope failure naming none, or neither.

@@ -11,6 +11,7 @@ mod errors;
 mod evidence;
 mod explain;
 mod legacy;
+mod probe;
 mod pull_request;
 mod review;
 mod scan;

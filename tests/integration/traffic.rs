@@ -695,3 +695,31 @@ fn sync_of_the_manifests_own_folder_does_not_count_the_manifest() {
         run.stdout
     );
 }
+
+#[test]
+fn recorded_refusals_feed_the_evidence_file() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let har = root().join(CHROMIUM).to_string_lossy().into_owned();
+    let run = scopecheck_in(
+        dir.path(),
+        &[
+            "import",
+            "har",
+            &har,
+            "--evidence",
+            "scopecheck-evidence.toml",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("recorded 3 observations in scopecheck-evidence.toml"),
+        "{}",
+        run.stdout
+    );
+    let evidence = read(&dir.path().join("scopecheck-evidence.toml"));
+    assert!(!evidence.contains(SECRET), "{evidence}");
+    assert!(evidence.contains("request = \"GET /conversations/{conversation_id}\"\napi_version = \"2.11\"\ngranted = []\nanswer = \"refused\"\nstatus = 403\nscope_named = \"Read conversations\"\n"), "{evidence}");
+    let export = scopecheck_in(dir.path(), &["evidence", "export"]);
+    assert!(export.stdout.contains("# GET /conversations/{conversation_id}\nevidence = [\n  { kind = \"observed\", scope = \"Read conversations\", stance = \"confirms\""), "{}", export.stdout);
+}

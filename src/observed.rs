@@ -1,0 +1,277 @@
+//! The local evidence file, `scopecheck-evidence.toml` beside the manifest: what Intercom
+//! answered in the engineer's own TEST workspace (`scopecheck probe`, `import har --evidence`),
+//! reviewed like code. The audit reads it: an observation outranks an inferred row, and one
+//! that contradicts a row is shown. `scopecheck evidence export` turns it into catalog rows.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Evidence, Grant, OperationId, ScopeId, Stance, Text};
+use crate::error::Error;
+use crate::manifest::WrittenRequest;
+use crate::provenance::Provenance;
+
+/// The file's name, beside the manifest.
+pub const FILE_NAME: &str = "scopecheck-evidence.toml";
+
+/// What Intercom answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Allowed,
+    /// 403 naming the missing scope, or 401 `token_unauthorized`.
+    Refused,
+    /// Anything else (404, 400, a 5xx): says nothing about scopes.
+    Undecided,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Allowed => "allowed",
+            Answer::Refused => "refused",
+            Answer::Undecided => "undecided",
+        }
+    }
+}
+
+/// One call, made with known scopes, and Intercom's answer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// The catalog operation, `GET /contacts/{contact_id}`.
+    pub request: String,
+    pub api_version: String,
+    /// The scopes the token had, by catalog name.
+    pub granted: Vec<String>,
+    pub answer: Answer,
+    pub status: u16,
+    /// The scope a 403 named.
+    pub scope_named: Option<String>,
+    /// How it was observed: `scopecheck probe on 2026-11-23`, `traffic.har entry 12`.
+    pub source: String,
+}
+
+impl Observation {
+    /// Observations of the same call with the same scopes replace each other.
+    fn key(&self) -> (String, String, Vec<String>) {
+        (
+            self.request.clone(),
+            self.api_version.clone(),
+            self.granted.clone(),
+        )
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    pub format: u32,
+    #[serde(default, rename = "observed")]
+    pub observations: Vec<Observation>,
+}
+
+/// The evidence file beside a manifest.
+pub fn beside(manifest: &Path) -> PathBuf {
+    match manifest.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(FILE_NAME),
+        _ => PathBuf::from(FILE_NAME),
+    }
+}
+
+/// Reads an evidence file; a missing one is empty.
+pub fn load(path: &Path) -> Result<EvidenceFile, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(EvidenceFile {
+                format: 1,
+                observations: Vec::new(),
+            });
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: crate::display_path(path),
+                source,
+            });
+        }
+    };
+    toml::from_str(&text).map_err(|error| Error::Usage {
+        message: format!("{}: {}", crate::display_path(path), error.message()),
+        help: Some(format!(
+            "`{FILE_NAME}` is written by `scopecheck probe` and `import har --evidence`"
+        )),
+    })
+}
+
+/// Adds observations to the file (replacing those of the same call and scopes) and writes it
+/// atomically, sorted.
+pub fn record(path: &Path, new: Vec<Observation>) -> Result<usize, Error> {
+    let mut file = load(path)?;
+    let mut all: BTreeMap<(String, String, Vec<String>), Observation> = file
+        .observations
+        .drain(..)
+        .map(|observation| (observation.key(), observation))
+        .collect();
+    let count = new.len();
+    for observation in new {
+        all.insert(observation.key(), observation);
+    }
+    let file = EvidenceFile {
+        format: 1,
+        observations: all.into_values().collect(),
+    };
+    let body = toml::to_string(&file).map_err(|error| Error::Usage {
+        message: format!("cannot write the evidence file: {error}"),
+        help: None,
+    })?;
+    let text = format!(
+        "# What Intercom answered in a TEST workspace, written by `scopecheck probe` and\n\
+         # `scopecheck import har --evidence`. Review it like code: the audit trusts it over\n\
+         # inferred catalog rows. `scopecheck evidence export` turns it into catalog rows.\n{body}"
+    );
+    crate::atomic::write(path, text.as_bytes(), true)?;
+    Ok(count)
+}
+
+/// The catalog operation an observation's request is.
+fn operation_of(catalog: &Catalog, request: &str) -> Option<OperationId> {
+    let written = WrittenRequest::parse(request)?;
+    catalog.match_operation(written.method, &written.shape)
+}
+
+/// What one observation says, as catalog evidence: the scope it speaks of and its stance.
+pub fn statements(catalog: &Catalog, observation: &Observation) -> Vec<(Option<ScopeId>, Stance)> {
+    let granted: Vec<ScopeId> = observation
+        .granted
+        .iter()
+        .filter_map(|name| catalog.find_scope(name))
+        .collect();
+    match observation.answer {
+        Answer::Undecided => Vec::new(),
+        // A 403 names the scope that grants it.
+        Answer::Refused => match observation.scope_named.as_deref() {
+            Some(name) => match catalog.find_scope(name) {
+                Some(named) => vec![(Some(named), Stance::Confirms)],
+                // A scope the catalog does not know by that name: nothing to say of its rows.
+                None => Vec::new(),
+            },
+            // A refusal without a name: no scope the token had grants it.
+            None => granted
+                .into_iter()
+                .map(|scope| (Some(scope), Stance::Contradicts))
+                .collect(),
+        },
+        // Allowed with one scope: that scope grants it. With several: one of them does.
+        Answer::Allowed => match granted[..] {
+            [only] => vec![(Some(only), Stance::Confirms)],
+            _ => vec![(None, Stance::Confirms)],
+        },
+    }
+}
+
+/// The catalog with the observations applied: a confirmed scope's grant becomes `observed`
+/// (added if the row lacks it), a contradicted one keeps its grant and carries the evidence;
+/// every observation is in its row's evidence list.
+pub fn apply(catalog: &Catalog, file: &EvidenceFile, path: &str) -> Catalog {
+    let mut catalog = catalog.clone();
+    for observation in &file.observations {
+        let Some(id) = operation_of(&catalog, &observation.request) else {
+            continue;
+        };
+        let source = Text::from(format!(
+            "{path}: {} answered {} ({}) with {} on API {}",
+            observation.request,
+            observation.status,
+            observation.answer.as_str(),
+            if observation.granted.is_empty() {
+                "no scope named".to_string()
+            } else {
+                observation.granted.join(", ")
+            },
+            observation.api_version
+        ));
+        for (scope, stance) in statements(&catalog, observation) {
+            let name = scope.map(|scope| Text::from(catalog.scope(scope).name.to_string()));
+            catalog.operations[id.0].evidence.push(Evidence {
+                kind: Provenance::Observed,
+                level: None,
+                scope: name,
+                stance,
+                source: source.clone(),
+            });
+            let (Some(scope), Stance::Confirms) = (scope, stance) else {
+                continue;
+            };
+            let grants = catalog.operation_grants_mut(id);
+            match grants.iter_mut().find(|grant| grant.scope == scope) {
+                Some(grant) if grant.provenance < Provenance::Observed || grant.via.is_some() => {
+                    grant.provenance = Provenance::Observed;
+                    grant.source = Some(source.clone());
+                    grant.via = None;
+                }
+                Some(_) => {}
+                None => grants.push(Grant {
+                    scope,
+                    provenance: Provenance::Observed,
+                    source: Some(source.clone()),
+                    via: None,
+                }),
+            }
+        }
+    }
+    catalog
+}
+
+/// `scopecheck evidence export`: the observations as `evidence` entries for the catalog's rows,
+/// to paste into a pull request to the bundled catalog.
+pub fn export(catalog: &Catalog, file: &EvidenceFile, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut by_row: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for observation in &file.observations {
+        let Some(id) = operation_of(catalog, &observation.request) else {
+            continue;
+        };
+        for (scope, stance) in statements(catalog, observation) {
+            let mut entry = toml_edit::InlineTable::new();
+            entry.insert("kind", "observed".into());
+            if let Some(scope) = scope {
+                entry.insert("scope", catalog.scope(scope).name.as_str().into());
+            }
+            entry.insert("stance", stance.as_str().into());
+            entry.insert(
+                "source",
+                format!(
+                    "{}: {} {} with {} on API {}",
+                    observation.source,
+                    observation.status,
+                    observation.answer.as_str(),
+                    observation.granted.join(", "),
+                    observation.api_version
+                )
+                .into(),
+            );
+            by_row
+                .entry(catalog.operation(id).label())
+                .or_default()
+                .push(format!("  {entry},"));
+        }
+    }
+    if by_row.is_empty() {
+        return writeln!(
+            out,
+            "# Nothing to export: no observation says anything about a scope."
+        );
+    }
+    writeln!(
+        out,
+        "# Observed evidence for scope-catalog.toml: add each list to its [[operation]] row's\n\
+         # `evidence` (after the grants), and say in the pull request how the TEST app was set up."
+    )?;
+    for (row, entries) in by_row {
+        writeln!(out, "\n# {row}\nevidence = [\n{}\n]", entries.join("\n"))?;
+    }
+    Ok(())
+}
