@@ -130,7 +130,7 @@ pub fn check(
                 operation: known.then(|| call.clone()),
             },
             format!(
-                "{} `{call}` ({}), which the manifest does not declare",
+                "{} `{call}` ({}), which the manifest does not declare{}",
                 if places
                     .iter()
                     .all(|hit| hit.confidence == crate::scan::Confidence::Observed)
@@ -139,7 +139,22 @@ pub fn check(
                 } else {
                     "the code calls"
                 },
-                places_text(places)
+                places_text(places),
+                // A 1.x call: say so now, not only once it is declared.
+                places
+                    .iter()
+                    .find(|hit| hit.legacy.is_some())
+                    .and_then(|hit| hit.note.as_deref())
+                    .map(|note| {
+                        let legacy: Vec<&str> = note
+                            .split("; ")
+                            .take_while(|part| {
+                                part.starts_with("legacy") || part.starts_with("2.x")
+                            })
+                            .collect();
+                        format!(" ({})", legacy.join("; "))
+                    })
+                    .unwrap_or_default()
             ),
             format!("add a `[[calls]]` entry: request = \"{call}\", with its purpose"),
         ));

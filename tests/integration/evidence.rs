@@ -99,3 +99,40 @@ fn a_contradiction_is_shown_in_the_audit_the_justification_and_explain() {
     assert!(explain.contains("contradicts"), "{explain}");
     assert!(explain.contains("All the evidence:"), "{explain}");
 }
+
+#[test]
+fn every_row_has_evidence_for_each_scope_it_names() {
+    let catalog: toml::Value = toml::from_str(
+        &std::fs::read_to_string(root().join("scope-catalog.toml")).expect("catalog"),
+    )
+    .expect("TOML");
+    let mut rows = 0;
+    for kind in ["operation", "topic", "legacy", "legacy_topic"] {
+        for row in catalog[kind].as_array().expect("rows") {
+            rows += 1;
+            let row_source = row
+                .get("source")
+                .and_then(toml::Value::as_str)
+                .unwrap_or_default();
+            // Even a row nobody can decide says what was looked for.
+            assert!(
+                !row_source.trim().is_empty(),
+                "{kind} without a source: {row}"
+            );
+            for grant in row["grants"].as_array().expect("grants") {
+                let source = grant
+                    .get("source")
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or(row_source);
+                assert!(source.len() > 10, "{kind}: {grant} has no evidence");
+                assert!(grant.get("provenance").is_some(), "{grant}");
+            }
+            if row["grants"].as_array().expect("grants").is_empty()
+                && row.get("no_scope_needed").and_then(toml::Value::as_bool) != Some(true)
+            {
+                assert_eq!(row["provenance"].as_str(), Some("unknown"), "{row}");
+            }
+        }
+    }
+    assert!(rows > 450, "{rows}");
+}
