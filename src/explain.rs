@@ -4,7 +4,9 @@ use std::io::Write;
 
 use comfy_table::Table;
 
-use crate::catalog::{Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
+use crate::catalog::{
+    CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
+};
 use crate::error::Error;
 use crate::manifest::WrittenRequest;
 use crate::provenance::Provenance;
@@ -36,14 +38,16 @@ pub fn explain(
                 topic_view(catalog, topic, style)
             } else if let Some(topic) = catalog.find_legacy_topic(query) {
                 legacy_topic_view(catalog, topic, style)
-            } else if let Some(legacy) = find_legacy(catalog, query, true) {
-                legacy_view(catalog, legacy, style)
-            } else if let Some(operation) = find_operation(catalog, query) {
-                operation_view(catalog, operation, style)
-            } else if let Some(legacy) = find_legacy(catalog, query, false) {
-                legacy_view(catalog, legacy, style)
             } else {
-                return Err(not_found(catalog, query));
+                match WrittenRequest::parse(query).map(|written| {
+                    catalog.match_call(written.method, &written.shape, &written.query)
+                }) {
+                    Some(CallMatch::Operation(operation)) => {
+                        operation_view(catalog, operation, style)
+                    }
+                    Some(CallMatch::Legacy(legacy)) => legacy_view(catalog, legacy, style),
+                    _ => return Err(not_found(catalog, query)),
+                }
             }
         }
     };
@@ -52,17 +56,6 @@ pub fn explain(
             path: "standard output".to_string(),
             source,
         })
-}
-
-fn find_operation(catalog: &Catalog, query: &str) -> Option<OperationId> {
-    let written = WrittenRequest::parse(query)?;
-    catalog.match_operation(written.method, &written.shape)
-}
-
-/// A legacy endpoint: keyed by its query parameter (`GET /contacts?email=`) or not.
-fn find_legacy(catalog: &Catalog, query: &str, keyed: bool) -> Option<LegacyId> {
-    let written = WrittenRequest::parse(query)?;
-    catalog.match_legacy(written.method, &written.shape, &written.query, keyed)
 }
 
 fn not_found(catalog: &Catalog, query: &str) -> Error {

@@ -115,7 +115,12 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             api_version,
         } => {
             let mut loaded = None;
-            let catalog = choose_catalog(catalog.as_deref(), &mut loaded)?;
+            // With the observations of the project in the current folder, as the audit has.
+            let catalog = catalog_for(
+                Path::new(manifest::DEFAULT_PATH),
+                catalog.as_deref(),
+                &mut loaded,
+            )?;
             explain::explain(
                 catalog,
                 query.as_deref(),
@@ -255,12 +260,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let imported = traffic::import(&args.files, &granted, catalog)?;
             if let Some(path) = &args.evidence {
                 let recorded = observed::record(path, imported.observations())?;
-                writeln!(
-                    out,
-                    "recorded {recorded} observations in {}",
-                    display_path(path)
-                )
-                .map_err(write_error)?;
+                // JSON on standard output stays JSON.
+                if args.format == cli::ImportFormat::Human {
+                    writeln!(
+                        out,
+                        "recorded {recorded} observations in {}",
+                        display_path(path)
+                    )
+                    .map_err(write_error)?;
+                }
             }
             match args.format {
                 cli::ImportFormat::Human => traffic::render_human(&imported, style, out),
@@ -289,7 +297,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::EvidenceExport { file } => {
-            let evidence = observed::load(file)?;
+            let evidence = observed::load_named(file)?;
             observed::export(Catalog::bundled(), &evidence, out).map_err(write_error)?;
             Ok(Outcome::Clean)
         }

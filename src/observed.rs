@@ -38,6 +38,8 @@ impl Answer {
     }
 }
 
+type Key = (String, String, Vec<String>, Answer, Option<String>);
+
 /// One call, made with known scopes, and Intercom's answer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,12 +58,14 @@ pub struct Observation {
 }
 
 impl Observation {
-    /// Observations of the same call with the same scopes replace each other.
-    fn key(&self) -> (String, String, Vec<String>) {
+    /// Observations of the same call, scopes and answer replace each other.
+    fn key(&self) -> Key {
         (
             self.request.clone(),
             self.api_version.clone(),
             self.granted.clone(),
+            self.answer,
+            self.scope_named.clone(),
         )
     }
 }
@@ -84,34 +88,61 @@ pub fn beside(manifest: &Path) -> PathBuf {
 
 /// Reads an evidence file; a missing one is empty.
 pub fn load(path: &Path) -> Result<EvidenceFile, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(EvidenceFile {
-                format: 1,
-                observations: Vec::new(),
-            });
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(path, &text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(EvidenceFile {
+            format: 1,
+            observations: Vec::new(),
+        }),
+        Err(source) => Err(Error::Io {
+            path: crate::display_path(path),
+            source,
+        }),
+    }
+}
+
+/// Reads an evidence file the user named: a missing one is an error.
+pub fn load_named(path: &Path) -> Result<EvidenceFile, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: crate::display_path(path),
+        source,
+    })?;
+    parse(path, &text)
+}
+
+fn parse(path: &Path, text: &str) -> Result<EvidenceFile, Error> {
+    let shown = crate::display_path(path);
+    let help = Some(format!(
+        "`{FILE_NAME}` is written by `scopecheck probe` and `import har --evidence`; fix the line, or delete the file and probe again"
+    ));
+    let file: EvidenceFile = toml::from_str(text).map_err(|error| {
+        let at = error
+            .span()
+            .map(|span| crate::span::SourceFile::new(&shown, text).position(span.start))
+            .map(|position| format!(":{}:{}", position.line, position.column))
+            .unwrap_or_default();
+        Error::Usage {
+            message: format!("{shown}{at}: {}", error.message()),
+            help: help.clone(),
         }
-        Err(source) => {
-            return Err(Error::Io {
-                path: crate::display_path(path),
-                source,
-            });
-        }
-    };
-    toml::from_str(&text).map_err(|error| Error::Usage {
-        message: format!("{}: {}", crate::display_path(path), error.message()),
-        help: Some(format!(
-            "`{FILE_NAME}` is written by `scopecheck probe` and `import har --evidence`"
-        )),
-    })
+    })?;
+    if file.format != 1 {
+        return Err(Error::Usage {
+            message: format!(
+                "{shown}: evidence file format {} is not supported (this scopecheck reads format 1)",
+                file.format
+            ),
+            help,
+        });
+    }
+    Ok(file)
 }
 
 /// Adds observations to the file (replacing those of the same call and scopes) and writes it
 /// atomically, sorted.
 pub fn record(path: &Path, new: Vec<Observation>) -> Result<usize, Error> {
     let mut file = load(path)?;
-    let mut all: BTreeMap<(String, String, Vec<String>), Observation> = file
+    let mut all: BTreeMap<Key, Observation> = file
         .observations
         .drain(..)
         .map(|observation| (observation.key(), observation))
@@ -145,29 +176,38 @@ fn operation_of(catalog: &Catalog, request: &str) -> Option<OperationId> {
 
 /// What one observation says, as catalog evidence: the scope it speaks of and its stance.
 pub fn statements(catalog: &Catalog, observation: &Observation) -> Vec<(Option<ScopeId>, Stance)> {
-    let granted: Vec<ScopeId> = observation
+    let known: Vec<Option<ScopeId>> = observation
         .granted
         .iter()
-        .filter_map(|name| catalog.find_scope(name))
+        .map(|name| catalog.find_scope(name))
         .collect();
+    // The scopes the token had; a name the catalog does not know counts as one more scope.
+    let granted: std::collections::BTreeSet<ScopeId> = known.iter().flatten().copied().collect();
+    let all_known = known.iter().all(Option::is_some);
+    let refused_with_each = || -> Vec<(Option<ScopeId>, Stance)> {
+        granted
+            .iter()
+            .map(|&scope| (Some(scope), Stance::Contradicts))
+            .collect()
+    };
     match observation.answer {
         Answer::Undecided => Vec::new(),
-        // A 403 names the scope that grants it.
-        Answer::Refused => match observation.scope_named.as_deref() {
-            Some(name) => match catalog.find_scope(name) {
-                Some(named) => vec![(Some(named), Stance::Confirms)],
-                // A scope the catalog does not know by that name: nothing to say of its rows.
-                None => Vec::new(),
-            },
-            // A refusal without a name: no scope the token had grants it.
-            None => granted
-                .into_iter()
-                .map(|scope| (Some(scope), Stance::Contradicts))
-                .collect(),
-        },
+        // Refused: no scope the token had grants it; a 403 also names the one that does.
+        Answer::Refused => {
+            let mut said = refused_with_each();
+            if let Some(named) = observation
+                .scope_named
+                .as_deref()
+                .and_then(|name| catalog.find_scope(name))
+                .filter(|named| !granted.contains(named))
+            {
+                said.push((Some(named), Stance::Confirms));
+            }
+            said
+        }
         // Allowed with one scope: that scope grants it. With several: one of them does.
-        Answer::Allowed => match granted[..] {
-            [only] => vec![(Some(only), Stance::Confirms)],
+        Answer::Allowed => match (granted.len(), all_known) {
+            (1, true) => vec![(granted.first().copied(), Stance::Confirms)],
             _ => vec![(None, Stance::Confirms)],
         },
     }
@@ -203,10 +243,18 @@ pub fn apply(catalog: &Catalog, file: &EvidenceFile, path: &str) -> Catalog {
                 stance,
                 source: source.clone(),
             });
-            let (Some(scope), Stance::Confirms) = (scope, stance) else {
+            let Some(scope) = scope else {
                 continue;
             };
             let grants = catalog.operation_grants_mut(id);
+            if stance == Stance::Contradicts {
+                // Intercom's own answer outranks a guess or a vendor's word; a documented
+                // grant stays, contested.
+                grants.retain(|grant| {
+                    grant.scope != scope || grant.provenance > Provenance::Observed
+                });
+                continue;
+            }
             match grants.iter_mut().find(|grant| grant.scope == scope) {
                 Some(grant) if grant.provenance < Provenance::Observed || grant.via.is_some() => {
                     grant.provenance = Provenance::Observed;
@@ -267,11 +315,80 @@ pub fn export(catalog: &Catalog, file: &EvidenceFile, out: &mut dyn Write) -> st
     }
     writeln!(
         out,
-        "# Observed evidence for scope-catalog.toml: add each list to its [[operation]] row's\n\
-         # `evidence` (after the grants), and say in the pull request how the TEST app was set up."
+        "# Observed evidence for scope-catalog.toml: add each `evidence` list to the [[operation]]\n\
+         # row named by `operation` (after its grants), and say in the pull request how the TEST\n\
+         # app was set up."
     )?;
     for (row, entries) in by_row {
-        writeln!(out, "\n# {row}\nevidence = [\n{}\n]", entries.join("\n"))?;
+        let mut name = toml_edit::value(row.as_str()).to_string();
+        name = name.trim().to_string();
+        writeln!(
+            out,
+            "\n[[row]]\noperation = {name}\nevidence = [\n{}\n]",
+            entries.join("\n")
+        )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn observation(granted: &[&str], answer: Answer, named: Option<&str>) -> Observation {
+        Observation {
+            request: "GET /teams".to_string(),
+            api_version: "2.16".to_string(),
+            granted: granted.iter().map(|s| s.to_string()).collect(),
+            answer,
+            status: 403,
+            scope_named: named.map(str::to_string),
+            source: "test".to_string(),
+        }
+    }
+
+    fn said(observation: &Observation) -> Vec<(Option<String>, Stance)> {
+        let catalog = Catalog::bundled();
+        statements(catalog, observation)
+            .into_iter()
+            .map(|(scope, stance)| (scope.map(|id| catalog.scope(id).name.to_string()), stance))
+            .collect()
+    }
+
+    #[test]
+    fn a_refusal_contradicts_every_scope_the_token_had_and_confirms_the_one_it_names() {
+        let refused = observation(
+            &["Read admins"],
+            Answer::Refused,
+            Some("read_users_companies"),
+        );
+        assert_eq!(
+            said(&refused),
+            [
+                (Some("Read admins".to_string()), Stance::Contradicts),
+                (
+                    Some("Read and list users and companies".to_string()),
+                    Stance::Confirms
+                ),
+            ]
+        );
+        // A name the catalog does not know says nothing about the named scope.
+        let unknown = observation(&["Read admins"], Answer::Refused, Some("read_widgets"));
+        assert_eq!(
+            said(&unknown),
+            [(Some("Read admins".to_string()), Stance::Contradicts)]
+        );
+    }
+
+    #[test]
+    fn an_allowed_call_is_credited_only_to_a_single_known_scope() {
+        let one = observation(&["read_admins", "Read admins"], Answer::Allowed, None);
+        assert_eq!(
+            said(&one),
+            [(Some("Read admins".to_string()), Stance::Confirms)],
+            "aliases are one scope"
+        );
+        let with_unknown = observation(&["nonsense", "Read admins"], Answer::Allowed, None);
+        assert_eq!(said(&with_unknown), [(None, Stance::Confirms)]);
+    }
 }

@@ -63,6 +63,13 @@ fn plan(
     let mut planned = Vec::new();
     for entry in 0..manifest.calls.len() {
         let Some(id) = resolved.operation_of(entry) else {
+            // A 1.x or unknown call has no 2.x row to observe: said, not silently dropped.
+            planned.push(Planned {
+                operation: manifest.label(crate::resolve::Need::Call(entry)),
+                method: manifest.calls[entry].written.method,
+                path: String::new(),
+                writes: false,
+            });
             continue;
         };
         let operation = catalog.operation(id);
@@ -147,6 +154,13 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
     )?;
     if options.dry_run {
         for call in &planned {
+            if call.path.is_empty() {
+                write(
+                    format!("  skip: no 2.x operation to observe: {}", call.operation),
+                    out,
+                )?;
+                continue;
+            }
             let what = if call.writes && !options.allow_writes {
                 "skip: writes (--allow-writes to call it)"
             } else {
@@ -169,8 +183,65 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
         .build()
         .into();
     let mut observations = Vec::new();
+    let path = options
+        .output
+        .clone()
+        .unwrap_or_else(|| crate::observed::beside(&options.manifest));
+    let made = probe_each(
+        &planned,
+        options,
+        &agent,
+        &token,
+        &resolved.version,
+        &granted,
+        catalog,
+        &mut observations,
+        out,
+    );
+    // What was observed before a failure is kept.
+    let count = crate::observed::record(&path, observations)?;
+    made?;
+    write(
+        format!(
+            "recorded {count} observations in {}",
+            crate::display_path(&path)
+        ),
+        out,
+    )?;
+    Ok(count)
+}
+
+/// The calls, one by one, paced; each answer pushed to `observations`.
+#[allow(clippy::too_many_arguments)]
+fn probe_each(
+    planned: &[Planned],
+    options: &Options,
+    agent: &ureq::Agent,
+    token: &str,
+    version: &str,
+    granted: &[String],
+    catalog: &Catalog,
+    observations: &mut Vec<Observation>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let write = |text: String, out: &mut dyn Write| {
+        writeln!(out, "{text}").map_err(|source| Error::Write {
+            path: "standard output".to_string(),
+            source,
+        })
+    };
     let mut first = true;
-    for call in &planned {
+    for call in planned {
+        if call.path.is_empty() {
+            write(
+                format!(
+                    "  skipped  {} (no 2.x operation to observe)",
+                    call.operation
+                ),
+                out,
+            )?;
+            continue;
+        }
         if call.writes && !options.allow_writes {
             write(
                 format!(
@@ -186,7 +257,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
         }
         first = false;
         let url = format!("{}{}", options.base_url.trim_end_matches('/'), call.path);
-        let (status, body) = send(&agent, call, &url, &token, &resolved.version)?;
+        let (status, body) = send(agent, call, &url, token, version)?;
         let (answer, scope_named) = classify(status, &body);
         if status == 401 && answer == Answer::Undecided {
             return Err(Error::Usage {
@@ -215,27 +286,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
         )?;
         observations.push(Observation {
             request: call.operation.clone(),
-            api_version: resolved.version.clone(),
-            granted: granted.clone(),
+            api_version: version.to_string(),
+            granted: granted.to_vec(),
             answer,
             status,
             scope_named,
             source: format!("scopecheck probe on {}", options.today),
         });
     }
-    let path = options
-        .output
-        .clone()
-        .unwrap_or_else(|| crate::observed::beside(&options.manifest));
-    let count = crate::observed::record(&path, observations)?;
-    write(
-        format!(
-            "recorded {count} observations in {}",
-            crate::display_path(&path)
-        ),
-        out,
-    )?;
-    Ok(count)
+    Ok(())
 }
 
 /// One call, retried after a 429 as `Retry-After` says; the status and (for a refusal) body.

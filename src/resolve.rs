@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
+use crate::catalog::{
+    CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
+};
 use crate::error::Diagnostic;
 use crate::manifest::{CallEntry, Manifest, Text, inner_span};
 use crate::request::{Method, Segment};
@@ -303,33 +305,27 @@ fn resolve_call(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<CallOutcome> {
     let written = &call.written;
-    // A 1.x form keyed by its query (`GET /contacts?email=`) before the 2.x operation on the
-    // same path; any other 1.x path only when no 2.x operation has it.
-    let legacy = |keyed: bool| {
-        let legacy = catalog.match_legacy(written.method, &written.shape, &written.query, keyed)?;
-        let grants = catalog.legacy_grants(legacy).to_vec();
-        Some(CallOutcome::Legacy {
-            legacy,
-            clause: (!grants.is_empty()).then_some(Clause {
-                condition: None,
-                grants,
-            }),
-        })
-    };
-    if let Some(outcome) = legacy(true) {
-        return Some(outcome);
-    }
-    let Some(operation_id) = catalog.match_operation(written.method, &written.shape) else {
-        if let Some(outcome) = legacy(false) {
-            return Some(outcome);
+    let operation_id = match catalog.match_call(written.method, &written.shape, &written.query) {
+        CallMatch::Operation(id) => id,
+        CallMatch::Legacy(legacy) => {
+            let grants = catalog.legacy_grants(legacy).to_vec();
+            return Some(CallOutcome::Legacy {
+                legacy,
+                clause: (!grants.is_empty()).then_some(Clause {
+                    condition: None,
+                    grants,
+                }),
+            });
         }
-        if let Some(diagnostic) = misspelt_path(call, catalog) {
-            problems.push(diagnostic);
-            return None;
+        CallMatch::None => {
+            if let Some(diagnostic) = misspelt_path(call, catalog) {
+                problems.push(diagnostic);
+                return None;
+            }
+            return Some(CallOutcome::Unknown {
+                other_methods: catalog.methods_on(&written.shape),
+            });
         }
-        return Some(CallOutcome::Unknown {
-            other_methods: catalog.methods_on(&written.shape),
-        });
     };
     let operation = catalog.operation(operation_id);
     if !operation.in_version(version) {

@@ -7,6 +7,24 @@ use crate::catalog::Evidence;
 use crate::finding::{Finding, RuleId};
 use crate::resolve::{CallOutcome, Need};
 
+/// What contradicting evidence says: a source that names more scopes, or Intercom refusing
+/// the call with a scope the catalog says grants it.
+pub fn says(first: &Evidence, kind: &str, scopes: &[String]) -> String {
+    if first.kind == crate::provenance::Provenance::Observed {
+        format!(
+            "Intercom refused it in a TEST workspace with {}, which the catalog says grants it",
+            join_and(scopes)
+        )
+    } else if scopes.is_empty() {
+        format!("{kind} evidence says it needs another scope")
+    } else {
+        format!(
+            "{kind} evidence says it also needs {}, which the catalog does not",
+            join_and(scopes)
+        )
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for call in &cx.resolved.calls {
@@ -36,16 +54,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 RuleId::ContestedMapping,
                 cx.span_of(need),
                 cx.subject(need),
-                format!(
-                    "{} is contested: {} evidence says it {}, which the catalog does not",
-                    cx.describe(need, None),
-                    kind,
-                    if scopes.is_empty() {
-                        "needs another scope".to_string()
-                    } else {
-                        format!("also needs {}", join_and(&scopes))
-                    }
-                ),
+                format!("{} is contested: {}", cx.describe(need, None), says(first, &kind, &scopes)),
                 "call it in a development (TEST) workspace with only the scope the catalog names, and see whether Intercom accepts it; `scopecheck explain` shows every source".to_string(),
             )
             .evidence(first.kind, Some(first.source.to_string()))

@@ -2,7 +2,7 @@
 //! rules compare the requested scopes against.
 
 mod broader_scope;
-mod contested;
+pub mod contested;
 mod legacy;
 mod missing_scope;
 mod unknown;

@@ -98,10 +98,12 @@ fn grants_in_version(cx: &Context<'_>, scope: ScopeId) -> Option<String> {
     let catalog = cx.catalog;
     let version = cx.resolved.version.as_str();
     let in_operations = catalog.operation_ids().any(|id| {
+        let cases = catalog.operation(id).conditions.len();
         catalog.operation(id).in_version(version)
             && catalog
                 .operation_grants(id)
                 .iter()
+                .chain((0..cases).flat_map(|case| catalog.condition_grants(id, case)))
                 .any(|grant| grant.scope == scope)
     });
     let in_topics = (0..catalog.topics.len()).any(|index| {

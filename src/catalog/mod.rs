@@ -22,6 +22,14 @@ use crate::provenance::Provenance;
 use crate::request::{Method, PathShape};
 use crate::span::{SourceFile, Span};
 
+/// What a written call is in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallMatch {
+    Operation(OperationId),
+    Legacy(LegacyId),
+    None,
+}
+
 /// Where the bundled catalog says it comes from, shown in reports.
 pub const BUNDLED_PATH: &str = "scope-catalog.toml";
 
@@ -198,6 +206,47 @@ impl Catalog {
             .filter_map(|id| Some((self.legacy_shapes[id.0].match_score(written)?, id)))
             .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
             .map(|(_, id)| id)
+    }
+
+    /// What a written call is: a 1.x form keyed by its query (`GET /contacts?email=`) first,
+    /// then whichever of a 2.x operation and a 1.x path matches more literal segments
+    /// (`GET /contacts/scroll` is 1.x, not `GET /contacts/{contact_id}`), the 2.x one on a tie.
+    pub fn match_call(
+        &self,
+        method: Method,
+        written: &PathShape,
+        query: &[(String, String)],
+    ) -> CallMatch {
+        self.match_call_with(method, written, query, |method, written| {
+            self.match_operation(method, written)
+        })
+    }
+
+    /// [`Catalog::match_call`] with the 2.x operation found by `operation` (an index built for
+    /// many lookups, as a HAR import needs).
+    pub fn match_call_with(
+        &self,
+        method: Method,
+        written: &PathShape,
+        query: &[(String, String)],
+        operation: impl FnOnce(Method, &PathShape) -> Option<OperationId>,
+    ) -> CallMatch {
+        if let Some(legacy) = self.match_legacy(method, written, query, true) {
+            return CallMatch::Legacy(legacy);
+        }
+        let operation = operation(method, written);
+        let legacy = self.match_legacy(method, written, &[], false);
+        match (operation, legacy) {
+            (Some(operation), Some(legacy))
+                if self.legacy_shapes[legacy.0].match_score(written)
+                    > self.shapes[operation.0].match_score(written) =>
+            {
+                CallMatch::Legacy(legacy)
+            }
+            (Some(operation), _) => CallMatch::Operation(operation),
+            (None, Some(legacy)) => CallMatch::Legacy(legacy),
+            (None, None) => CallMatch::None,
+        }
     }
 
     pub fn legacy_topic(&self, id: LegacyTopicId) -> &LegacyTopic {

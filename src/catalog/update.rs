@@ -80,21 +80,37 @@ pub fn compare(
         help: Some("give an OpenAPI 3 description, as in intercom/Intercom-OpenAPI's descriptions/<version>/api.intercom.io.yaml".to_string()),
     }
     };
-    let documents = YamlLoader::load_from_str(&text)
-        .map_err(|error| bad(format!("not YAML or JSON: {error}")))?;
-    let document = documents
-        .first()
-        .ok_or_else(|| bad("an empty file".to_string()))?;
-    let version = match version {
-        Some(version) => version.to_string(),
-        None => document["info"]["version"]
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| document["info"]["version"].as_f64().map(|v| v.to_string()))
-            .ok_or_else(|| {
-                bad("no info.version: give the API version with --version".to_string())
-            })?,
+    // JSON through serde_json: YAML readers refuse some valid JSON (surrogate-pair escapes).
+    let document = if text.trim_start().starts_with('{') {
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|error| bad(format!("not JSON: {error}")))?;
+        yaml_of(&json)
+    } else {
+        YamlLoader::load_from_str(&text)
+            .map_err(|error| bad(format!("not YAML or JSON: {error}")))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| bad("an empty file".to_string()))?
     };
+    let written = match version {
+        Some(version) => version.to_string(),
+        // As written: an unquoted 2.20 is not the number 2.2.
+        None => match &document["info"]["version"] {
+            Yaml::String(text) | Yaml::Real(text) => text.clone(),
+            Yaml::Integer(number) => number.to_string(),
+            _ => {
+                return Err(bad(
+                    "no info.version: give the API version with --version".to_string()
+                ));
+            }
+        },
+    };
+    // The catalog's spelling of a version it knows (`Preview` is `preview`).
+    let version = catalog
+        .versions
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(&written))
+        .map_or(written, |known| known.to_string());
     let paths = document["paths"]
         .as_hash()
         .ok_or_else(|| bad("no `paths` mapping".to_string()))?;
@@ -131,11 +147,18 @@ pub fn compare(
     }
     operations.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
     // Compared with the newest version before it (or the newest stable, for a new one).
-    let compared_with = catalog
+    let stable: Vec<&str> = catalog
         .versions
         .iter()
-        .rfind(|known| known.as_str() != "preview" && known.as_str() != version)
-        .map(|known| known.to_string());
+        .map(|known| known.as_str())
+        .filter(|known| *known != "preview")
+        .collect();
+    let compared_with = match stable.iter().position(|known| *known == version) {
+        Some(0) => None,
+        Some(at) => Some(stable[at - 1].to_string()),
+        // A version the catalog does not have yet: the newest it has.
+        None => stable.last().map(|known| known.to_string()),
+    };
     let mut added = Vec::new();
     let mut stated = Vec::new();
     let mut seen = BTreeSet::new();
@@ -199,6 +222,25 @@ pub fn compare(
     })
 }
 
+/// A JSON value as the YAML tree the rest reads.
+fn yaml_of(json: &serde_json::Value) -> Yaml {
+    match json {
+        serde_json::Value::Null => Yaml::Null,
+        serde_json::Value::Bool(value) => Yaml::Boolean(*value),
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(integer) => Yaml::Integer(integer),
+            None => Yaml::Real(number.to_string()),
+        },
+        serde_json::Value::String(text) => Yaml::String(text.clone()),
+        serde_json::Value::Array(items) => Yaml::Array(items.iter().map(yaml_of).collect()),
+        serde_json::Value::Object(map) => Yaml::Hash(
+            map.iter()
+                .map(|(key, value)| (Yaml::String(key.clone()), yaml_of(value)))
+                .collect(),
+        ),
+    }
+}
+
 /// Every string under a YAML node, for finding scope statements in an operation's text.
 fn collect_text(node: &Yaml, out: &mut String) {
     match node {
@@ -230,10 +272,24 @@ pub fn render_human(update: &Update, out: &mut dyn Write) -> std::io::Result<()>
         update.added.len()
     )?;
     for operation in &update.added {
-        let stated = if operation.stated.is_empty() {
-            "unknown".to_string()
-        } else {
-            format!("spec: {}", operation.stated.join(", "))
+        let known: Vec<&str> = operation
+            .stated
+            .iter()
+            .filter(|identifier| {
+                update
+                    .stated
+                    .iter()
+                    .any(|s| &s.identifier == *identifier && s.scope.is_some())
+            })
+            .map(String::as_str)
+            .collect();
+        let stated = match (known.is_empty(), operation.stated.is_empty()) {
+            (false, _) => format!("spec: {}", known.join(", ")),
+            (true, true) => "unknown".to_string(),
+            (true, false) => format!(
+                "unknown: it states {}, which the catalog does not know",
+                operation.stated.join(", ")
+            ),
         };
         writeln!(out, "  {} {}  [{stated}]", operation.method, operation.path)?;
     }
@@ -322,27 +378,57 @@ pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<S
         for stated in update
             .stated
             .iter()
-            .filter(|stated| stated.operation == label && stated.listed == Some(false))
+            .filter(|stated| stated.operation == label)
         {
             let Some(scope) = &stated.scope else { continue };
-            let mut entry = InlineTable::new();
-            entry.insert("kind", "spec".into());
-            entry.insert("scope", scope.as_str().into());
-            entry.insert("stance", "contradicts".into());
-            entry.insert(
-                "source",
-                format!(
-                    "{source}: {label} states `{}`, which the row does not list",
-                    stated.identifier
-                )
-                .into(),
-            );
+            // A scope the row already has as `spec` needs no more evidence.
+            let is_spec = |grants: Option<&Array>| {
+                grants.is_some_and(|grants| {
+                    grants
+                        .iter()
+                        .filter_map(Value::as_inline_table)
+                        .any(|grant| {
+                            grant.get("scope").and_then(Value::as_str) == Some(scope.as_str())
+                                && grant.get("provenance").and_then(Value::as_str) == Some("spec")
+                        })
+                })
+            };
+            // Its own grants, or those of one of its cases (conditions).
+            let spec_grant = is_spec(row.get("grants").and_then(Item::as_array))
+                || row
+                    .get("condition")
+                    .and_then(Item::as_array_of_tables)
+                    .is_some_and(|cases| {
+                        cases
+                            .iter()
+                            .any(|case| is_spec(case.get("grants").and_then(Item::as_array)))
+                    });
+            let (stance, said) = match stated.listed {
+                Some(true) if spec_grant => continue,
+                Some(true) => ("confirms", "which the row lists"),
+                _ => ("contradicts", "which the row does not list"),
+            };
+            let text = format!("{source}: {label} states `{}`, {said}", stated.identifier);
             let evidence = row
                 .entry("evidence")
                 .or_insert_with(|| Item::Value(Value::Array(Array::new())));
-            if let Some(list) = evidence.as_array_mut() {
-                list.push(entry);
+            let Some(list) = evidence.as_array_mut() else {
+                continue;
+            };
+            // A second run over the same description adds nothing.
+            if list
+                .iter()
+                .filter_map(Value::as_inline_table)
+                .any(|entry| entry.get("source").and_then(Value::as_str) == Some(text.as_str()))
+            {
+                continue;
             }
+            let mut entry = InlineTable::new();
+            entry.insert("kind", "spec".into());
+            entry.insert("scope", scope.as_str().into());
+            entry.insert("stance", stance.into());
+            entry.insert("source", text.into());
+            list.push(entry);
         }
     }
     for operation in &update.added {

@@ -383,8 +383,8 @@ fn contested(report: &Report<'_>, need: Need) -> Option<String> {
         None => first.kind.to_string(),
     };
     Some(format!(
-        "{kind} evidence says it also needs {}: {}",
-        crate::audit::join_and(&scopes),
+        "{}: {}",
+        crate::audit::contested::says(first, &kind, &scopes),
         first.source
     ))
 }

@@ -184,7 +184,11 @@ impl<'a> Detector<'a> {
                         Confidence::BaseUrl,
                     ));
                 }
-            } else if self.topics.contains(inner) && inner.contains('.') {
+            } else if self.topics.contains(inner)
+                && inner.contains('.')
+                // 1.x names (`user.created`) are common in other webhooks (Clerk, Auth0).
+                && (intercom_file || self.catalog.find_legacy_topic(inner).is_none())
+            {
                 hits.push(topic_hit(&file, literal.start() + 1, inner));
             }
         }

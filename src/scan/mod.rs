@@ -151,12 +151,16 @@ pub struct Scan {
 
 /// Says so when a call or topic the catalog does not know as 2.x is an API 1.x one.
 pub fn mark_legacy(hit: &mut Hit, catalog: &Catalog) {
-    let legacy = match (&hit.operation, &hit.request, &hit.topic) {
-        (None, Some(request), _) => {
+    let legacy = match (&hit.kind, &hit.request, &hit.topic) {
+        (Kind::Call, Some(request), _) => {
             crate::manifest::WrittenRequest::parse(request).and_then(|written| {
-                let id = catalog
-                    .match_legacy(written.method, &written.shape, &written.query, true)
-                    .or_else(|| catalog.match_legacy(written.method, &written.shape, &[], false))?;
+                let crate::catalog::CallMatch::Legacy(id) =
+                    catalog.match_call(written.method, &written.shape, &written.query)
+                else {
+                    return None;
+                };
+                // A 1.x path that looked like a 2.x operation (`/contacts/scroll`).
+                hit.operation = None;
                 let row = catalog.legacy(id);
                 Some((
                     row.label(),

@@ -370,19 +370,15 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
                 return;
             };
             let shape = PathShape::parse(path_of(&entry.url));
-            // A 1.x query form (`GET /contacts?email=`) before the 2.x operation on its path;
-            // any other 1.x path when no 2.x operation has it.
-            let keyed = catalog.match_legacy(method, &shape, &query_of(&entry.url), true);
-            let operation = match keyed {
-                Some(_) => None,
-                None => matcher.operation(method, &shape),
+            let found =
+                catalog.match_call_with(method, &shape, &query_of(&entry.url), |method, shape| {
+                    matcher.operation(method, shape)
+                });
+            let (operation, legacy) = match found {
+                crate::catalog::CallMatch::Operation(id) => (Some(id), None),
+                crate::catalog::CallMatch::Legacy(id) => (None, Some(id)),
+                crate::catalog::CallMatch::None => (None, None),
             };
-            let legacy = keyed.or_else(|| {
-                operation
-                    .is_none()
-                    .then(|| catalog.match_legacy(method, &shape, &[], false))
-                    .flatten()
-            });
             let request = match (operation, legacy) {
                 (Some(id), _) => catalog.operation(id).label(),
                 (None, Some(id)) => catalog.legacy(id).label(),

@@ -116,21 +116,22 @@ fn a_new_version_adds_unknown_rows_and_spec_grants_and_reports_removals() {
         .next()
         .expect("versions");
     assert!(!me.contains("2.17"), "{me}");
-    // Every other byte is as it was: without the two new rows and the new version, it is the
-    // original.
-    let mut rest = updated.replace(", \"2.17\"", "");
-    for start in [
-        "\n[[operation]]\nmethod = \"GET\"\npath = \"/widgets\"\n",
-        "\n[[operation]]\nmethod = \"DELETE\"\npath = \"/widgets/{widget_id}\"\n",
-    ] {
-        let at = rest.find(start).expect("the new row");
-        let end = at + 1 + rest[at + 1..].find("\n[[").expect("a row after it");
-        rest.replace_range(at..end, "");
+    // Every line of the original is still there, in order (versions gain 2.17): the rest is
+    // the new rows and the evidence of stated scopes.
+    let mut lines = updated.lines();
+    for line in original.lines() {
+        assert!(
+            lines.any(|l| l.replace(", \"2.17\"", "") == line),
+            "lost or moved: {line}"
+        );
     }
-    assert!(
-        rest == original,
-        "only the version and the new rows changed"
+    // A second run adds nothing.
+    let again = scopecheck_in(
+        dir.path(),
+        &["catalog", "update", "--spec", &spec, "--write"],
     );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&catalog).expect("read"), updated);
     // The result is a catalog: the new version audits, the new rows explain.
     let explain = scopecheck_in(
         dir.path(),
@@ -194,4 +195,73 @@ fn a_file_that_is_not_a_description_is_an_input_error() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn json_descriptions_and_unquoted_versions_read_as_written() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let catalog = root()
+        .join("scope-catalog.toml")
+        .to_string_lossy()
+        .into_owned();
+    // serde_json-style escapes that some YAML readers refuse (a surrogate pair).
+    std::fs::write(
+        dir.path().join("spec.json"),
+        r#"{"openapi":"3.0.1","info":{"title":"Intercom API \ud83d\udea7","version":"2.20"},"paths":{"/admins":{"get":{"summary":"List admins","responses":{"200":{"description":"ok"}}}}}}"#,
+    )
+    .expect("written");
+    let run = scopecheck_in(
+        dir.path(),
+        &[
+            "catalog",
+            "update",
+            "--spec",
+            "spec.json",
+            "--catalog",
+            &catalog,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let update: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(update["version"], "2.20");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.0.1\ninfo:\n  version: 2.20\npaths:\n  /admins:\n    get:\n      summary: x\n",
+    )
+    .expect("written");
+    let run = scopecheck_in(
+        dir.path(),
+        &[
+            "catalog",
+            "update",
+            "--spec",
+            "spec.yaml",
+            "--catalog",
+            &catalog,
+            "--format",
+            "json",
+        ],
+    );
+    let update: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(update["version"], "2.20", "not the number 2.2");
+    // An older version is compared with the one before it, not the newest.
+    let run = scopecheck_in(
+        dir.path(),
+        &[
+            "catalog",
+            "update",
+            "--spec",
+            &shared()
+                .join("intercom/openapi/2.10.yaml")
+                .to_string_lossy(),
+            "--catalog",
+            &catalog,
+            "--format",
+            "json",
+        ],
+    );
+    let update: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(update["compared_with"], "2.9");
 }

@@ -85,7 +85,7 @@ fn a_contradiction_is_shown_in_the_audit_the_justification_and_explain() {
     std::fs::write(dir.path().join("scopecheck.toml"), TAGGING).expect("written");
     let justification = scopecheck_in(dir.path(), &["justify"]).stdout;
     assert!(
-        justification.contains("  - Contested: third-party (resource-level) evidence says it also needs Read admins and Write conversations: https://docs.hevodata.com/"),
+        justification.contains("  - Contested: third-party (resource-level) evidence says it also needs Read admins and Write conversations, which the catalog does not: https://docs.hevodata.com/"),
         "{justification}"
     );
     // The strongest evidence for the grant itself: Hevo's resource-level statement, not the

@@ -6,8 +6,9 @@ use serde_json::Value;
 use crate::common::{audit_text, root, scopecheck};
 
 /// The endpoints real integrations still call (from the issue that asked for legacy rows).
-const NAMED: [&str; 11] = [
+const NAMED: [&str; 12] = [
     "GET /users",
+    "GET /contacts/scroll",
     "GET /users/scroll",
     "GET /leads",
     "POST /bulk/users",

@@ -316,7 +316,7 @@ fn observed_evidence_outranks_inferred_rows_in_the_audit_and_exports_as_rows() {
 
     let export = scopecheck_with(dir.path(), &["evidence", "export"], &[]);
     assert_eq!(export.code, 0, "{}", export.stderr);
-    assert!(export.stdout.contains("# GET /tags\nevidence = [\n  { kind = \"observed\", scope = \"Read tags\", stance = \"confirms\""), "{}", export.stdout);
+    assert!(export.stdout.contains("[[row]]\noperation = \"GET /tags\"\nevidence = [\n  { kind = \"observed\", scope = \"Read tags\", stance = \"confirms\""), "{}", export.stdout);
     assert!(!export.stdout.contains("SECRET"));
 }
 

@@ -296,3 +296,33 @@ fn init_drafts_a_manifest_of_what_the_code_calls() {
         draft
     );
 }
+
+#[test]
+fn a_1x_topic_name_counts_only_in_code_about_intercom() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("clerk.ts"),
+        "switch (event.type) {\n  case \"user.created\": add(); break;\n  case \"user.deleted\": drop(); break;\n}\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("intercom_hooks.ts"),
+        "// Intercom webhooks\nif (topic === \"user.created\") welcome();\n",
+    )
+    .expect("written");
+    let run = scopecheck_in(dir.path(), &["scan", "--format", "json"]);
+    let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let places: Vec<String> = scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            format!(
+                "{} {}",
+                h["path"].as_str().unwrap(),
+                h["topic"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(places, ["intercom_hooks.ts user.created"]);
+}

@@ -721,5 +721,36 @@ fn recorded_refusals_feed_the_evidence_file() {
     assert!(!evidence.contains(SECRET), "{evidence}");
     assert!(evidence.contains("request = \"GET /conversations/{conversation_id}\"\napi_version = \"2.11\"\ngranted = []\nanswer = \"refused\"\nstatus = 403\nscope_named = \"Read conversations\"\n"), "{evidence}");
     let export = scopecheck_in(dir.path(), &["evidence", "export"]);
-    assert!(export.stdout.contains("# GET /conversations/{conversation_id}\nevidence = [\n  { kind = \"observed\", scope = \"Read conversations\", stance = \"confirms\""), "{}", export.stdout);
+    assert!(export.stdout.contains("[[row]]\noperation = \"GET /conversations/{conversation_id}\"\nevidence = [\n  { kind = \"observed\", scope = \"Read conversations\", stance = \"confirms\""), "{}", export.stdout);
+}
+
+#[test]
+fn evidence_from_traffic_keeps_json_output_json_and_exports_valid_toml() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let har = root().join(CHROMIUM).to_string_lossy().into_owned();
+    let run = scopecheck_in(
+        dir.path(),
+        &[
+            "import",
+            "har",
+            &har,
+            "--evidence",
+            "ev.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str::<Value>(&run.stdout).expect("standard output is only JSON");
+    let export = scopecheck_in(dir.path(), &["evidence", "export", "ev.toml"]);
+    let parsed: toml::Value = toml::from_str(&export.stdout).expect("the export is TOML");
+    assert!(
+        parsed["row"]
+            .as_array()
+            .is_some_and(|rows| !rows.is_empty()),
+        "{}",
+        export.stdout
+    );
+    let missing = scopecheck_in(dir.path(), &["evidence", "export", "absent.toml"]);
+    assert_eq!(missing.code, 2, "a file the user names must exist");
 }

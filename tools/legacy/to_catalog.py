@@ -12,6 +12,7 @@ Usage: python3 tools/legacy/to_catalog.py
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -104,6 +105,10 @@ def main():
             block += f"notes = {toml(row['notes'])}\n"
         out.append(block)
     CATALOG.write_text(head + "".join(out))
+    # The evidence lists of legacy rows come from tools/evidence/to_catalog.py: rewrite them,
+    # so the catalog does not depend on which script ran last.
+    import subprocess
+    subprocess.run([sys.executable, str(HERE.parent / "evidence" / "to_catalog.py")], check=True)
 
 
 if __name__ == "__main__":
