@@ -248,6 +248,10 @@ impl<'a> Detector<'a> {
             );
             return hit;
         }
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path.to_string(), query.to_string()),
+            None => (path, String::new()),
+        };
         let shape = PathShape::parse(&path);
         let method = method_near(&file.text, start);
         match method {
@@ -257,6 +261,19 @@ impl<'a> Detector<'a> {
                     .catalog
                     .match_operation(method, &shape)
                     .map(|id| self.catalog.operation(id).label());
+                // A 1.x query form is a call of its own (the request keeps its query's names).
+                let pairs: Vec<(String, String)> = query
+                    .split('&')
+                    .filter(|name| !name.is_empty())
+                    .map(|pair| {
+                        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                        (name.to_string(), value.to_string())
+                    })
+                    .collect();
+                if let Some(legacy) = self.catalog.match_legacy(method, &shape, &pairs, true) {
+                    hit.request = Some(self.catalog.legacy(legacy).label());
+                    hit.operation = None;
+                }
                 if hit.operation.is_none() {
                     hit.note = Some("no catalog operation has this method and path".to_string());
                 }
@@ -583,7 +600,34 @@ fn concatenated(first: &str, after: &str) -> (Option<String>, usize) {
     if runtime {
         (None, consumed)
     } else {
-        (Some(template(&path)), consumed)
+        (
+            Some(format!("{}{}", template(&path), query_names(&path))),
+            consumed,
+        )
+    }
+}
+
+/// The names of a written path's query parameters, `?email=&page=`, values dropped: they
+/// tell a 1.x query form (`GET /contacts?email=`) from the 2.x call on the same path.
+fn query_names(path: &str) -> String {
+    let Some((_, query)) = path.split_once('?') else {
+        return String::new();
+    };
+    let word = |text: &str| {
+        !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    // Literal words (`type=user`) are kept: they choose the form; interpolations are not.
+    let names: Vec<String> = query
+        .split('&')
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            word(name).then(|| format!("{name}={}", if word(value) { value } else { "" }))
+        })
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", names.join("&"))
     }
 }
 

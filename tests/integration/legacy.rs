@@ -255,3 +255,45 @@ fn merges_admin_level_list_asks_for_a_scope_that_grants_nothing_in_2x() {
         .collect();
     assert!(missing.contains(&"POST /tickets/search"), "{missing:?}");
 }
+
+#[test]
+fn a_1x_query_form_in_code_is_found_as_legacy() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("sync.ts"),
+        "const r = await axios.get(`https://api.intercom.io/contacts?email=${e}`);\nconst c = await axios.get(`https://api.intercom.io/conversations?type=user&user_id=${u}`);\nconst l = await axios.get(\"https://api.intercom.io/contacts?per_page=50\");\n",
+    )
+    .expect("written");
+    let run = crate::common::scopecheck_in(dir.path(), &["scan", "--format", "json"]);
+    let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: Vec<(String, String)> = scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            (
+                h["request"].as_str().unwrap().to_string(),
+                h["legacy"]
+                    .as_str()
+                    .or(h["operation"].as_str())
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "GET /contacts?email=".to_string(),
+                "GET /contacts?email=".to_string()
+            ),
+            (
+                "GET /conversations?type=user".to_string(),
+                "GET /conversations?type=user".to_string()
+            ),
+            ("GET /contacts".to_string(), "GET /contacts".to_string()),
+        ],
+        "the 1.x forms by their query, the 2.x list call as itself"
+    );
+}
