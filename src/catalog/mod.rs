@@ -208,6 +208,13 @@ impl Catalog {
             .map(|(_, id)| id)
     }
 
+    /// Whether any 1.x form with this method is keyed by its query (so a query is worth reading).
+    pub fn has_keyed_legacy(&self, method: Method) -> bool {
+        self.legacy
+            .iter()
+            .any(|row| row.method == method && !row.query.is_empty())
+    }
+
     /// What a written call is: a 1.x form keyed by its query (`GET /contacts?email=`) first,
     /// then whichever of a 2.x operation and a 1.x path matches more literal segments
     /// (`GET /contacts/scroll` is 1.x, not `GET /contacts/{contact_id}`), the 2.x one on a tie.

@@ -84,6 +84,7 @@ fn url_parts(url: &str) -> Option<(&str, &str)> {
 }
 
 /// The host of an absolute http(s) URL, lowercased.
+#[cfg(test)]
 fn host_of(url: &str) -> Option<String> {
     url_parts(url).map(|(host, _)| host.to_ascii_lowercase())
 }
@@ -370,10 +371,15 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
                 return;
             };
             let shape = PathShape::parse(path_of(&entry.url));
-            let found =
-                catalog.match_call_with(method, &shape, &query_of(&entry.url), |method, shape| {
-                    matcher.operation(method, shape)
-                });
+            // The query is read only where a 1.x query form could match (GET and DELETE).
+            let query = if entry.url.contains('?') && catalog.has_keyed_legacy(method) {
+                query_of(&entry.url)
+            } else {
+                Vec::new()
+            };
+            let found = catalog.match_call_with(method, &shape, &query, |method, shape| {
+                matcher.operation(method, shape)
+            });
             let (operation, legacy) = match found {
                 crate::catalog::CallMatch::Operation(id) => (Some(id), None),
                 crate::catalog::CallMatch::Legacy(id) => (None, Some(id)),
@@ -400,10 +406,19 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             });
             call.count += 1;
             *call.statuses.entry(entry.status).or_default() += 1;
-            if let Some(host) = host_of(&entry.url) {
-                call.hosts.insert(host);
+            // Each entry: no allocation for a host or version already seen.
+            if let Some((host, _)) = url_parts(&entry.url)
+                && !call
+                    .hosts
+                    .iter()
+                    .any(|seen| seen.eq_ignore_ascii_case(host))
+            {
+                call.hosts.insert(host.to_ascii_lowercase());
             }
-            if let Some(version) = entry.api_version.filter(|v| VERSION_LIKE.is_match(v)) {
+            if let Some(version) = entry
+                .api_version
+                .filter(|v| !call.api_versions.contains(v) && VERSION_LIKE.is_match(v))
+            {
                 call.api_versions.insert(version);
             }
             let answer = match entry.body.as_deref() {
