@@ -83,12 +83,6 @@ fn url_parts(url: &str) -> Option<(&str, &str)> {
     Some((host, path))
 }
 
-/// The host of an absolute http(s) URL, lowercased.
-#[cfg(test)]
-fn host_of(url: &str) -> Option<String> {
-    url_parts(url).map(|(host, _)| host.to_ascii_lowercase())
-}
-
 /// The path of an absolute URL, without query or fragment.
 fn path_of(url: &str) -> &str {
     url_parts(url).map_or("", |(_, path)| path)
