@@ -243,7 +243,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let found = scan::run(scan_options, catalog)?;
             match format {
                 cli::ScanFormat::Human => scan::render_human(&found, style, out),
-                cli::ScanFormat::Json => scan::render_json(&found, out),
+                cli::ScanFormat::Json => report::write_json(&found, out),
                 cli::ScanFormat::Sarif => scan::render_sarif(&found, out),
             }
             .map_err(write_error)?;
@@ -272,7 +272,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             }
             match args.format {
                 cli::ImportFormat::Human => traffic::render_human(&imported, style, out),
-                cli::ImportFormat::Json => traffic::render_json(&imported, out),
+                cli::ImportFormat::Json => report::write_json(&imported, out),
             }
             .map_err(write_error)?;
             Ok(Outcome::Clean)
@@ -391,26 +391,25 @@ fn run_sync(args: &cli::SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error>
     let (hits, sources) = find_calls(&scan_paths, &args.har, Some(&args.manifest), catalog)?;
     let (synced, changes) =
         sync::sync(&shown, &text, &manifest, &resolved, catalog, &hits, sources)?;
-    let mut lines = Vec::new();
-    for call in &changes.added_calls {
-        lines.push(format!("added call {call}"));
-    }
-    for topic in &changes.added_topics {
-        lines.push(format!("added webhook topic {topic}"));
-    }
-    for entry in &changes.marked {
-        lines.push(format!("marked {entry}: not found in {}", sources.text()));
-    }
-    for entry in &changes.unmarked {
-        lines.push(format!("unmarked {entry}: found again"));
-    }
     let write = |line: &str, out: &mut dyn Write| writeln!(out, "{line}").map_err(write_error);
     if changes.is_empty() {
         write(&format!("{shown} is in step with {}", sources.text()), out)?;
         return Ok(Outcome::Clean);
     }
-    for line in &lines {
-        write(line, out)?;
+    for call in &changes.added_calls {
+        write(&format!("added call {call}"), out)?;
+    }
+    for topic in &changes.added_topics {
+        write(&format!("added webhook topic {topic}"), out)?;
+    }
+    for entry in &changes.marked {
+        write(
+            &format!("marked {entry}: not found in {}", sources.text()),
+            out,
+        )?;
+    }
+    for entry in &changes.unmarked {
+        write(&format!("unmarked {entry}: found again"), out)?;
     }
     if args.check {
         write(

@@ -369,13 +369,14 @@ fn send(
 /// What an answer says: allowed (2xx), refused (a 403 naming the scope, a 401
 /// `token_unauthorized`), or nothing about scopes.
 fn classify(status: u16, body: &str) -> (Answer, Option<String>) {
-    match status {
-        200..=299 => (Answer::Allowed, None),
-        403 => match crate::traffic::scope_named_in(body) {
-            Some(named) => (Answer::Refused, Some(named)),
-            None => (Answer::Undecided, None),
-        },
-        401 if body.contains("token_unauthorized") => (Answer::Refused, None),
+    if (200..300).contains(&status) {
+        return (Answer::Allowed, None);
+    }
+    match crate::traffic::read_refusal(status, body) {
+        Some((_, Some(named))) if crate::traffic::looks_like_scope(&named) => {
+            (Answer::Refused, Some(named))
+        }
+        Some((_, None)) => (Answer::Refused, None),
         _ => (Answer::Undecided, None),
     }
 }

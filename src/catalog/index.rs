@@ -71,6 +71,9 @@ pub struct Catalog {
     pub(super) scope_exact: BTreeMap<Text, ScopeId>,
     pub(super) scope_aliases: BTreeMap<Text, ScopeId>,
     pub(super) shapes: Vec<PathShape>,
+    /// Operations by method and segment count: a written call is matched against a handful,
+    /// not every row (a HAR import matches one call per entry).
+    pub(super) by_shape: BTreeMap<(Method, usize), Vec<OperationId>>,
     pub(super) operation_grants: Vec<Vec<Grant>>,
     pub(super) condition_grants: Vec<Vec<Vec<Grant>>>,
     pub(super) topic_grants: Vec<Vec<Grant>>,
@@ -122,6 +125,7 @@ impl Catalog {
             scope_names,
             scope_aliases,
             shapes: Vec::new(),
+            by_shape: BTreeMap::new(),
             operation_grants: Vec::new(),
             condition_grants: Vec::new(),
             topic_grants: Vec::new(),
@@ -167,6 +171,11 @@ impl Catalog {
                     catalog.effective_grants(&label, &condition.grants, Provenance::Spec, problems)
                 })
                 .collect();
+            catalog
+                .by_shape
+                .entry((operation.method, shape.segments().len()))
+                .or_default()
+                .push(OperationId(catalog.shapes.len()));
             catalog.shapes.push(shape);
             catalog.operation_grants.push(grants);
             catalog.condition_grants.push(conditions);

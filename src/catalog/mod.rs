@@ -147,9 +147,10 @@ impl Catalog {
     /// The operation a written call means: same method, same shape, literal segments
     /// preferred over parameters. Versions are not considered here.
     pub fn match_operation(&self, method: Method, written: &PathShape) -> Option<OperationId> {
-        self.operation_ids()
-            .filter(|&id| self.operations[id.0].method == method)
-            .filter_map(|id| Some((self.shapes[id.0].match_score(written)?, id)))
+        self.by_shape
+            .get(&(method, written.segments().len()))?
+            .iter()
+            .filter_map(|&id| Some((self.shapes[id.0].match_score(written)?, id)))
             .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
             .map(|(_, id)| id)
     }
@@ -224,24 +225,10 @@ impl Catalog {
         written: &PathShape,
         query: &[(String, String)],
     ) -> CallMatch {
-        self.match_call_with(method, written, query, |method, written| {
-            self.match_operation(method, written)
-        })
-    }
-
-    /// [`Catalog::match_call`] with the 2.x operation found by `operation` (an index built for
-    /// many lookups, as a HAR import needs).
-    pub fn match_call_with(
-        &self,
-        method: Method,
-        written: &PathShape,
-        query: &[(String, String)],
-        operation: impl FnOnce(Method, &PathShape) -> Option<OperationId>,
-    ) -> CallMatch {
         if let Some(legacy) = self.match_legacy(method, written, query, true) {
             return CallMatch::Legacy(legacy);
         }
-        let operation = operation(method, written);
+        let operation = self.match_operation(method, written);
         let legacy = self.match_legacy(method, written, &[], false);
         match (operation, legacy) {
             (Some(operation), Some(legacy))

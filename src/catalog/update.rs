@@ -321,11 +321,6 @@ pub fn render_human(update: &Update, out: &mut dyn Write) -> std::io::Result<()>
     Ok(())
 }
 
-pub fn render_json(update: &Update, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, update)?;
-    writeln!(out)
-}
-
 /// The catalog file's text with the update applied: the version added, each existing
 /// operation the description has given that version, new operations as rows, stated scopes
 /// as `spec` grants (new rows) or evidence (existing rows). The result must index cleanly.
@@ -339,15 +334,8 @@ pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<S
             })?;
     let version = update.version.as_str();
     let source = format!("spec: {} (API {version})", update.spec);
-    // The version, before `preview`.
-    if let Some(versions) = document.get_mut("versions").and_then(Item::as_array_mut)
-        && !versions.iter().any(|v| v.as_str() == Some(version))
-    {
-        let at = versions
-            .iter()
-            .position(|v| v.as_str() == Some("preview"))
-            .unwrap_or(versions.len());
-        versions.insert(at, version);
+    if let Some(versions) = document.get_mut("versions").and_then(Item::as_array_mut) {
+        add_version(versions, version);
     }
     let present = &update.present;
     let operations = document
@@ -366,14 +354,8 @@ pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<S
         if !present.contains(&label) {
             continue;
         }
-        if let Some(versions) = row.get_mut("versions").and_then(Item::as_array_mut)
-            && !versions.iter().any(|v| v.as_str() == Some(version))
-        {
-            let at = versions
-                .iter()
-                .position(|v| v.as_str() == Some("preview"))
-                .unwrap_or(versions.len());
-            versions.insert(at, version);
+        if let Some(versions) = row.get_mut("versions").and_then(Item::as_array_mut) {
+            add_version(versions, version);
         }
         for stated in update
             .stated
@@ -443,6 +425,18 @@ pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<S
     Ok(text)
 }
 
+/// Adds a version to a `versions` array, before `preview`, unless it is there.
+fn add_version(versions: &mut Array, version: &str) {
+    if versions.iter().any(|v| v.as_str() == Some(version)) {
+        return;
+    }
+    let at = versions
+        .iter()
+        .position(|v| v.as_str() == Some("preview"))
+        .unwrap_or(versions.len());
+    versions.insert(at, version);
+}
+
 /// A row for an operation the catalog lacks: `spec` grants for scopes the description states,
 /// otherwise `unknown`. Never a guess.
 fn new_row(catalog: &Catalog, operation: &SpecOperation, version: &str, source: &str) -> Table {
@@ -504,7 +498,7 @@ pub fn run(
         source,
     };
     if json {
-        render_json(&update, out).map_err(write_error)?;
+        crate::report::write_json(&update, out).map_err(write_error)?;
     } else {
         render_human(&update, out).map_err(write_error)?;
     }

@@ -274,3 +274,9 @@ pub fn new_table(style: Style, header: &[&str]) -> comfy_table::Table {
     }
     table
 }
+
+/// A value as pretty JSON and a newline: the `--format json` of every command.
+pub fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -360,33 +360,8 @@ fn contested(report: &Report<'_>, need: Need) -> Option<String> {
         .calls
         .iter()
         .find(|call| call.entry == entry)?;
-    let evidence = match &call.outcome {
-        crate::resolve::CallOutcome::Known { operation, .. } => {
-            &report.catalog.operation(*operation).evidence
-        }
-        crate::resolve::CallOutcome::Legacy { legacy, .. } => {
-            &report.catalog.legacy(*legacy).evidence
-        }
-        _ => return None,
-    };
-    let against: Vec<&crate::catalog::Evidence> = evidence
-        .iter()
-        .filter(|statement| statement.stance == crate::catalog::Stance::Contradicts)
-        .collect();
-    let first = against.first()?;
-    let scopes: Vec<String> = against
-        .iter()
-        .filter_map(|statement| statement.scope.as_deref().map(str::to_string))
-        .collect();
-    let kind = match &first.level {
-        Some(level) => format!("{} ({level}-level)", first.kind),
-        None => first.kind.to_string(),
-    };
-    Some(format!(
-        "{}: {}",
-        crate::audit::contested::says(first, &kind, &scopes),
-        first.source
-    ))
+    let against = crate::audit::contested::Contradiction::of(report.catalog, &call.outcome)?;
+    Some(format!("{}: {}", against.says, against.first.source))
 }
 
 pub fn evidence(provenance: Provenance, source: Option<String>) -> Evidence {

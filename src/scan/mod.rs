@@ -504,8 +504,3 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
-
-pub fn render_json(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, scan)?;
-    writeln!(out)
-}

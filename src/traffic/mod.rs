@@ -256,38 +256,6 @@ impl Traffic {
     }
 }
 
-/// Operations by method and segment count, so a recorded path is matched against a handful.
-struct Matcher<'c> {
-    catalog: &'c Catalog,
-    by_shape: BTreeMap<(Method, usize), Vec<OperationId>>,
-}
-
-impl<'c> Matcher<'c> {
-    fn new(catalog: &'c Catalog) -> Matcher<'c> {
-        let mut by_shape: BTreeMap<(Method, usize), Vec<OperationId>> = BTreeMap::new();
-        for id in catalog.operation_ids() {
-            by_shape
-                .entry((
-                    catalog.operation(id).method,
-                    catalog.shape(id).segments().len(),
-                ))
-                .or_default()
-                .push(id);
-        }
-        Matcher { catalog, by_shape }
-    }
-
-    /// The operation a concrete path is, literal segments preferred over parameters.
-    fn operation(&self, method: Method, shape: &PathShape) -> Option<OperationId> {
-        self.by_shape
-            .get(&(method, shape.segments().len()))?
-            .iter()
-            .filter_map(|&id| Some((self.catalog.shape(id).match_score(shape)?, id)))
-            .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
-            .map(|(_, id)| id)
-    }
-}
-
 /// A concrete path the catalog does not know, with every segment that is not a lowercase word
 /// (as Intercom's resource names are) replaced, so no identifier, address or token is echoed.
 fn template(path: &str) -> String {
@@ -303,22 +271,16 @@ fn template(path: &str) -> String {
     format!("/{}", segments.join("/"))
 }
 
-/// The scope a 403 body names ("You do not have the required scope (x)"), if it is written
-/// like a scope (an identifier or a display name): nothing else of a body is ever kept.
-pub fn scope_named_in(body: &str) -> Option<String> {
-    let named = REQUIRED_SCOPE
-        .captures(body)?
-        .get(1)?
-        .as_str()
-        .trim()
-        .to_string();
+/// Whether a name a 403 gave is written like a scope (an identifier or a display name), so
+/// that it may be kept: nothing else of a body ever is.
+pub fn looks_like_scope(named: &str) -> bool {
     let display_name =
         named.len() <= 60 && named.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
-    (SCOPE_IDENTIFIER.is_match(&named) || display_name).then_some(named)
+    SCOPE_IDENTIFIER.is_match(named) || display_name
 }
 
 /// What a refusal body says: the scope named, or a scope failure naming none, or neither.
-fn read_refusal(status: u16, body: &str) -> Option<(Answer, Option<String>)> {
+pub fn read_refusal(status: u16, body: &str) -> Option<(Answer, Option<String>)> {
     match status {
         403 => {
             let named = REQUIRED_SCOPE.captures(body)?.get(1)?.as_str().trim();
@@ -331,7 +293,6 @@ fn read_refusal(status: u16, body: &str) -> Option<(Answer, Option<String>)> {
 
 /// Reads the HAR files, one entry at a time.
 pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Result<Traffic, Error> {
-    let matcher = Matcher::new(catalog);
     let mut calls: BTreeMap<String, Call> = BTreeMap::new();
     let mut evidence: BTreeMap<(String, Answer, Option<String>), Observation> = BTreeMap::new();
     let (mut entries_read, mut api_entries, mut skipped) = (0, 0, 0);
@@ -371,9 +332,7 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
             } else {
                 Vec::new()
             };
-            let found = catalog.match_call_with(method, &shape, &query, |method, shape| {
-                matcher.operation(method, shape)
-            });
+            let found = catalog.match_call(method, &shape, &query);
             let (operation, legacy) = match found {
                 crate::catalog::CallMatch::Operation(id) => (Some(id), None),
                 crate::catalog::CallMatch::Legacy(id) => (None, Some(id)),
@@ -752,11 +711,6 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
         count(Stance::New),
         count(Stance::Undecided),
     )
-}
-
-pub fn render_json(traffic: &Traffic, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, traffic)?;
-    writeln!(out)
 }
 
 #[cfg(test)]
