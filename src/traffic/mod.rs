@@ -692,12 +692,17 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     };
     writeln!(
         out,
-        "\n{} calls ({} not in the catalog) in {} Intercom requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
+        "\n{} calls ({} of API 1.x, {} not in the catalog) in {} Intercom requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
         traffic.calls.len(),
         traffic
             .calls
             .iter()
-            .filter(|call| call.operation.is_none())
+            .filter(|call| call.legacy.is_some())
+            .count(),
+        traffic
+            .calls
+            .iter()
+            .filter(|call| call.operation.is_none() && call.legacy.is_none())
             .count(),
         traffic.api_entries,
         match traffic.skipped {

@@ -754,3 +754,16 @@ fn evidence_from_traffic_keeps_json_output_json_and_exports_valid_toml() {
     let missing = scopecheck_in(dir.path(), &["evidence", "export", "absent.toml"]);
     assert_eq!(missing.code, 2, "a file the user names must exist");
 }
+
+#[test]
+fn the_human_summary_counts_1x_calls_apart_from_unknown_ones() {
+    let run = scopecheck(&["import", "har", CHROMIUM]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "\n10 calls (1 of API 1.x, 0 not in the catalog) in 11 Intercom requests of 13 entries"
+        ),
+        "{}",
+        run.stdout
+    );
+}
