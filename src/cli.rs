@@ -184,8 +184,8 @@ pub struct ProbeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
-    /// Print the observations as `evidence` entries for the catalog's rows, for a pull
-    /// request to the bundled catalog.
+    /// Print the observations as rows of the catalog's evidence table
+    /// (catalog/sources/intercom/evidence.tsv), for a pull request to the bundled catalog.
     Export {
         /// The evidence file.
         #[arg(default_value = crate::observed::FILE_NAME)]

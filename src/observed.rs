@@ -3,7 +3,7 @@
 //! reviewed like code. The audit reads it: an observation outranks an inferred row, and one
 //! that contradicts a row is shown. `scopecheck evidence export` turns it into catalog rows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -274,61 +274,63 @@ pub fn apply(catalog: &Catalog, file: &EvidenceFile, path: &str) -> Catalog {
     catalog
 }
 
-/// `scopecheck evidence export`: the observations as `evidence` entries for the catalog's rows,
-/// to paste into a pull request to the bundled catalog.
+/// `scopecheck evidence export`: the observations as rows of the catalog's evidence table
+/// (`catalog/sources/intercom/evidence.tsv`, whose format is `EVIDENCE_COLUMNS`), to append
+/// there in a pull request; `tools/build_catalog.py` then writes them into the catalog. The
+/// table, not the generated catalog, is what a pull request edits, or the next rebuild would
+/// drop them.
 pub fn export(catalog: &Catalog, file: &EvidenceFile, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut by_row: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut rows = BTreeSet::new();
     for observation in &file.observations {
         let Some(id) = operation_of(catalog, &observation.request) else {
             continue;
         };
+        let operation = catalog.operation(id);
+        let granted = if observation.granted.is_empty() {
+            "not recorded".to_string()
+        } else {
+            observation.granted.join(", ")
+        };
+        let quote = format!(
+            "{} {} on API {} (the token's scopes: {granted})",
+            observation.status,
+            observation.answer.as_str(),
+            observation.api_version
+        );
         for (scope, stance) in statements(catalog, observation) {
-            let mut entry = toml_edit::InlineTable::new();
-            entry.insert("kind", "observed".into());
-            if let Some(scope) = scope {
-                entry.insert("scope", catalog.scope(scope).name.as_str().into());
-            }
-            entry.insert("stance", stance.as_str().into());
-            entry.insert(
-                "source",
-                format!(
-                    "{}: {} {} with {} on API {}",
-                    observation.source,
-                    observation.status,
-                    observation.answer.as_str(),
-                    observation.granted.join(", "),
-                    observation.api_version
-                )
-                .into(),
-            );
-            by_row
-                .entry(catalog.operation(id).label())
-                .or_default()
-                .push(format!("  {entry},"));
+            let scope = scope.map_or("", |scope| catalog.scope(scope).name.as_str());
+            let fields = [
+                operation.method.as_str(),
+                operation.path.as_str(),
+                scope,
+                stance.as_str(),
+                "observed",
+                observation.source.as_str(),
+                quote.as_str(),
+            ];
+            rows.insert(fields.map(tsv_field).join("\t"));
         }
     }
-    if by_row.is_empty() {
-        return writeln!(
-            out,
-            "# Nothing to export: no observation says anything about a scope."
-        );
-    }
-    writeln!(
-        out,
-        "# Observed evidence for scope-catalog.toml: add each `evidence` list to the [[operation]]\n\
-         # row named by `operation` (after its grants), and say in the pull request how the TEST\n\
-         # app was set up."
-    )?;
-    for (row, entries) in by_row {
-        let mut name = toml_edit::value(row.as_str()).to_string();
-        name = name.trim().to_string();
-        writeln!(
-            out,
-            "\n[[row]]\noperation = {name}\nevidence = [\n{}\n]",
-            entries.join("\n")
-        )?;
+    for row in rows {
+        writeln!(out, "{row}")?;
     }
     Ok(())
+}
+
+/// The header of `evidence.tsv`, which `evidence export` writes rows of.
+pub const EVIDENCE_COLUMNS: [&str; 7] = [
+    "method",
+    "path",
+    "scope",
+    "stance",
+    "kind",
+    "source_ref",
+    "quote",
+];
+
+/// A TSV field has no quoting: a tab or line break inside one would split the row.
+fn tsv_field(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }
 
 #[cfg(test)]

@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """Build scope-catalog.toml from the Intercom OAuth-scope research.
 
-Reads the research in <shared>/intercom/ (scopes.tsv, endpoints.tsv, webhooks.tsv and the
-Intercom-OpenAPI specs in openapi/*.yaml; the formats are described in RESEARCH.md there) and
-writes scope-catalog.toml at the repository root: every scope, the inferred relations between
-scopes, every REST operation with the spec versions that contain it and the scopes that grant it,
-and every webhook topic.
+Reads the sources in catalog/sources/intercom/ (scopes.tsv, endpoints.tsv, webhooks.tsv and
+the Intercom-OpenAPI descriptions in openapi/*.yaml; the formats are described in RESEARCH.md
+there) and writes scope-catalog.toml at the repository root: every scope, the inferred relations
+between scopes, every REST operation with the spec versions that contain it and the scopes that
+grant it, and every webhook topic. Then the legacy rows (tools/legacy/to_catalog.py) and the
+evidence lists (tools/evidence/to_catalog.py) are written from the same folder, so this one
+command gives the whole catalog.
 
 The committed scope-catalog.toml is the source of truth for scopecheck; this script only
 regenerates it. Tests in the Rust crate check the catalog against the research files.
 
-Usage: python3 tools/build_catalog.py [--shared DIR]   (default DIR: <repo>/../shared)
+Usage: python3 tools/build_catalog.py [--sources DIR]   (default: catalog/sources/intercom)
 """
 
 import argparse
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,6 +26,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = REPO_ROOT / "scope-catalog.toml"
+SOURCES = REPO_ROOT / "catalog" / "sources" / "intercom"
 
 VERSIONS = ["2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "preview"]
 LATEST_STABLE = "2.16"
@@ -118,7 +122,7 @@ TICKETS_SOURCE = (
 
 HEADER = """\
 # scope-catalog.toml: which Intercom OAuth scope grants which REST operation and webhook topic.
-# Built by tools/build_catalog.py from the shared/intercom research (scopes.tsv, endpoints.tsv,
+# Built by tools/build_catalog.py from catalog/sources/intercom/ (scopes.tsv, endpoints.tsv,
 # webhooks.tsv) and the Intercom-OpenAPI specs at commit 8889625a.
 # Provenance values: spec | docs | third-party | inferred | unknown;
 # `inferred` and `unknown` are not documented facts.
@@ -522,10 +526,10 @@ def print_summary(scopes, endpoints, webhooks, operations):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO_ROOT / ".." / "shared",
-                        help="the shared research directory (default: <repo>/../shared)")
+    parser.add_argument("--sources", type=Path, default=SOURCES,
+                        help="the catalog's sources (default: catalog/sources/intercom)")
     args = parser.parse_args()
-    research = args.shared / "intercom"
+    research = args.sources
 
     scopes = read_tsv(research / "scopes.tsv")
     endpoints = read_tsv(research / "endpoints.tsv")
@@ -554,6 +558,9 @@ def main():
     OUTPUT.write_text(text, encoding="utf-8", newline="\n")
     print_summary(scopes, endpoints, webhooks, operation_tables)
     print(f"wrote {OUTPUT.relative_to(REPO_ROOT)}")
+    # The legacy step rewrites the catalog's tail, then runs the evidence step.
+    legacy = Path(__file__).resolve().parent / "legacy" / "to_catalog.py"
+    subprocess.run([sys.executable, str(legacy), "--sources", str(research)], check=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 //! The submission checklist: every item Intercom's app review asks for, checked where
 //! scopecheck can check it, otherwise left to the engineer with exactly what to do.
-//! The facts behind each item are in `../shared/intercom/review-process.md`.
+//! The facts behind each item are in `catalog/sources/intercom/review-process.md`.
 
 use std::path::Path;
 

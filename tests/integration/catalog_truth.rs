@@ -1,5 +1,5 @@
 //! The bundled scope catalog against the research it was built from: the Intercom-OpenAPI
-//! descriptions and the TSV files in `../shared/intercom/` (formats in `RESEARCH.md` there).
+//! descriptions and the TSV files in `catalog/sources/intercom/` (formats in `RESEARCH.md` there).
 //!
 //! Every test collects all problems first and fails once, listing each offending row.
 
@@ -12,7 +12,7 @@ use scopecheck::provenance::Provenance;
 use scopecheck::request::{Method, PathShape};
 use yaml_rust2::YamlLoader;
 
-use crate::common::{root, shared};
+use crate::common::{root, sources};
 
 /// The keys of an OpenAPI path item that are operations.
 const HTTP_METHODS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
@@ -41,12 +41,8 @@ const WEBHOOKS_COLUMNS: [&str; 5] = ["topic", "scopes", "provenance", "source_re
 // ---------------------------------------------------------------------------------------------
 // Reading the research
 
-fn research() -> PathBuf {
-    shared().join("intercom")
-}
-
 fn openapi_dir() -> PathBuf {
-    research().join("openapi")
+    sources().join("openapi")
 }
 
 /// The operations of one version's OpenAPI description, in file order.
@@ -126,7 +122,7 @@ impl TsvRow {
 
 /// A header-line, tab-separated file without quoting; the header must be exactly `columns`.
 fn read_tsv(name: &str, columns: &[&'static str]) -> Vec<TsvRow> {
-    let path = research().join(name);
+    let path = sources().join(name);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
     let mut lines = text.strip_suffix('\n').unwrap_or(&text).split('\n');

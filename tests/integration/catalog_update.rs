@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use crate::common::{root, scopecheck_in, shared};
+use crate::common::{root, scopecheck_in, sources};
 
 /// 2.16 as a "2.17": `/me` dropped, two operations added, one stating its scope.
 fn next_version(dir: &std::path::Path) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(shared().join("intercom/openapi/2.16.yaml")).expect("2.16");
+    let text = std::fs::read_to_string(sources().join("openapi/2.16.yaml")).expect("2.16");
     let me = text.find("\n  \"/me\":\n").expect("/me");
     let after_me = me + 1 + text[me + 1..].find("\n  \"/").expect("the next path");
     let without_me = format!("{}{}", &text[..me], &text[after_me..]);
@@ -27,7 +27,7 @@ fn the_current_description_changes_nothing_and_its_stated_scopes_are_listed() {
             "catalog",
             "update",
             "--spec",
-            "../shared/intercom/openapi/2.16.yaml",
+            "catalog/sources/intercom/openapi/2.16.yaml",
             "--format",
             "json",
         ],
@@ -253,9 +253,7 @@ fn json_descriptions_and_unquoted_versions_read_as_written() {
             "catalog",
             "update",
             "--spec",
-            &shared()
-                .join("intercom/openapi/2.10.yaml")
-                .to_string_lossy(),
+            &sources().join("openapi/2.10.yaml").to_string_lossy(),
             "--catalog",
             &catalog,
             "--format",

@@ -9,9 +9,10 @@ pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the checkout: the research and the OpenAPI descriptions.
-pub(crate) fn shared() -> PathBuf {
-    root().join("..").join("shared")
+/// `catalog/sources/intercom/`: the research and the OpenAPI descriptions the catalog is built
+/// from and held to.
+pub(crate) fn sources() -> PathBuf {
+    root().join("catalog").join("sources").join("intercom")
 }
 
 /// What a run printed and how it ended.
@@ -60,4 +61,15 @@ pub(crate) fn audit_text(manifest: &str, extra: &[&str]) -> Run {
     let mut args = vec!["audit", "scopecheck.toml"];
     args.extend_from_slice(extra);
     scopecheck_in(dir.path(), &args)
+}
+
+/// `text` with scopecheck's own version as `[version]`, so a release does not change snapshots;
+/// fails if the version is not there at all.
+pub(crate) fn without_version(text: &str) -> String {
+    let quoted = format!("\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(
+        text.contains(&quoted),
+        "the report names scopecheck's version"
+    );
+    text.replace(&quoted, "\"[version]\"")
 }

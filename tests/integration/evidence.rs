@@ -1,10 +1,10 @@
 //! Evidence on every row: the public statements found since the first catalog
-//! (`../shared/intercom/evidence.tsv`) are in the catalog, resource-level ones never count as
+//! (`catalog/sources/intercom/evidence.tsv`) are in the catalog, resource-level ones never count as
 //! more than third-party, and contradicting ones are shown, never hidden.
 
 use serde_json::Value;
 
-use crate::common::{audit_text, root, scopecheck_in, shared};
+use crate::common::{audit_text, root, scopecheck_in, sources};
 
 const TAGGING: &str = "provider = \"intercom\"\napi_version = \"2.16\"\n\n[[scopes]]\nname = \"Write tags\"\nreason = \"Tag conversations\"\n\n[[calls]]\nrequest = \"POST /conversations/{id}/tags\"\npurpose = \"Tag synced conversations\"\n";
 
@@ -26,7 +26,7 @@ fn every_public_statement_is_on_its_row() {
                 .flatten()
         })
         .collect();
-    let research = std::fs::read_to_string(shared().join("intercom/evidence.tsv")).expect("tsv");
+    let research = std::fs::read_to_string(sources().join("evidence.tsv")).expect("tsv");
     let mut rows = 0;
     for line in research.lines().skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();

@@ -316,7 +316,16 @@ fn observed_evidence_outranks_inferred_rows_in_the_audit_and_exports_as_rows() {
 
     let export = scopecheck_with(dir.path(), &["evidence", "export"], &[]);
     assert_eq!(export.code, 0, "{}", export.stderr);
-    assert!(export.stdout.contains("[[row]]\noperation = \"GET /tags\"\nevidence = [\n  { kind = \"observed\", scope = \"Read tags\", stance = \"confirms\""), "{}", export.stdout);
+    // Rows of catalog/sources/intercom/evidence.tsv: seven tab-separated fields each.
+    assert!(
+        export.stdout.lines().any(|row| row
+            .starts_with("GET\t/tags\tRead tags\tconfirms\tobserved\tscopecheck probe on ")),
+        "{}",
+        export.stdout
+    );
+    for row in export.stdout.lines() {
+        assert_eq!(row.split('\t').count(), 7, "{row}");
+    }
     assert!(!export.stdout.contains("SECRET"));
 }
 

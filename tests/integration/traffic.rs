@@ -721,11 +721,17 @@ fn recorded_refusals_feed_the_evidence_file() {
     assert!(!evidence.contains(SECRET), "{evidence}");
     assert!(evidence.contains("request = \"GET /conversations/{conversation_id}\"\napi_version = \"2.11\"\ngranted = []\nanswer = \"refused\"\nstatus = 403\nscope_named = \"Read conversations\"\n"), "{evidence}");
     let export = scopecheck_in(dir.path(), &["evidence", "export"]);
-    assert!(export.stdout.contains("[[row]]\noperation = \"GET /conversations/{conversation_id}\"\nevidence = [\n  { kind = \"observed\", scope = \"Read conversations\", stance = \"confirms\""), "{}", export.stdout);
+    assert!(
+        export.stdout.lines().any(|row| row.starts_with(
+            "GET\t/conversations/{conversation_id}\tRead conversations\tconfirms\tobserved\t"
+        )),
+        "{}",
+        export.stdout
+    );
 }
 
 #[test]
-fn evidence_from_traffic_keeps_json_output_json_and_exports_valid_toml() {
+fn evidence_from_traffic_keeps_json_output_json_and_exports_evidence_rows() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let har = root().join(CHROMIUM).to_string_lossy().into_owned();
     let run = scopecheck_in(
@@ -743,14 +749,30 @@ fn evidence_from_traffic_keeps_json_output_json_and_exports_valid_toml() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     serde_json::from_str::<Value>(&run.stdout).expect("standard output is only JSON");
     let export = scopecheck_in(dir.path(), &["evidence", "export", "ev.toml"]);
-    let parsed: toml::Value = toml::from_str(&export.stdout).expect("the export is TOML");
-    assert!(
-        parsed["row"]
-            .as_array()
-            .is_some_and(|rows| !rows.is_empty()),
-        "{}",
-        export.stdout
-    );
+    // Rows of catalog/sources/intercom/evidence.tsv: method, path, scope, stance, kind,
+    // source_ref, quote; the scope is one the catalog names, the stance one it understands.
+    let catalog = std::fs::read_to_string(root().join("scope-catalog.toml")).expect("catalog");
+    let rows: Vec<Vec<&str>> = export
+        .stdout
+        .lines()
+        .map(|row| row.split('\t').collect())
+        .collect();
+    assert!(!rows.is_empty(), "{}", export.stdout);
+    for row in rows {
+        assert_eq!(row.len(), 7, "{row:?}");
+        assert!(
+            ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&row[0]),
+            "{row:?}"
+        );
+        assert!(row[1].starts_with('/'), "{row:?}");
+        assert!(
+            row[2].is_empty() || catalog.contains(&format!("name = \"{}\"", row[2])),
+            "{row:?}"
+        );
+        assert!(["confirms", "contradicts"].contains(&row[3]), "{row:?}");
+        assert_eq!(row[4], "observed");
+        assert!(row[5].contains("entry"), "says where in the HAR: {row:?}");
+    }
     let missing = scopecheck_in(dir.path(), &["evidence", "export", "absent.toml"]);
     assert_eq!(missing.code, 2, "a file the user names must exist");
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write ../shared/intercom/evidence.tsv into scope-catalog.toml as `evidence` lists.
+"""Write catalog/sources/intercom/evidence.tsv into scope-catalog.toml as `evidence` lists.
 
 Each public statement found since the first catalog becomes one entry of the `evidence` list of
 the row it speaks of ([[operation]] or [[legacy]], matched by method and path shape), replacing
@@ -8,9 +8,12 @@ pull request) and an issue thread are `third-party` (Intercom has not published 
 vendor's integration page is `third-party` at `level = "resource"`: it ties scopes to a
 resource, not to this method and path, so it corroborates and never makes a row `docs`. A
 statement naming a scope the row does not list (`new` in the research) contradicts the row.
-Rows the catalog lacks are reported, not invented.
+An `observed` row (printed by `scopecheck evidence export`) is Intercom's own answer in a TEST
+workspace: it becomes `kind = "observed"` with the stance it was written with. Rows the catalog
+lacks are reported, not invented.
 
-Usage: python3 tools/evidence/to_catalog.py [--shared DIR]   (default DIR: <repo>/../shared)
+Usage: python3 tools/evidence/to_catalog.py [--sources DIR]   (default: catalog/sources/intercom)
+(tools/build_catalog.py runs it.)
 """
 
 import argparse
@@ -34,9 +37,9 @@ def toml(value):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--shared", default=str(REPO.parent / "shared"))
+    parser.add_argument("--sources", type=Path, default=REPO / "catalog" / "sources" / "intercom")
     args = parser.parse_args()
-    rows = list(csv.DictReader(open(Path(args.shared) / "intercom" / "evidence.tsv"), delimiter="\t"))
+    rows = list(csv.DictReader(open(args.sources / "evidence.tsv"), delimiter="\t"))
     text = CATALOG.read_text()
     blocks = re.split(r"(?m)^(?=\[\[)", text)
     # Rows by (method, shape): the block index and the scopes it grants.
@@ -61,10 +64,17 @@ def main():
             continue
         i, scopes = index[key]
         named = row["scope"] if not row["scope"].startswith("extended scopes") else None
-        stance = "confirms" if row["stance"] == "confirms" or (named in scopes) else "contradicts"
-        if named is None:
-            stance = "confirms"
-        entry = {"kind": "third-party"}
+        if row["kind"] == "observed":
+            # `scopecheck evidence export`: Intercom's own answer in a TEST workspace, whose
+            # stance (a refusal contradicts the scopes the token had) is already decided.
+            named = named or None
+            stance = row["stance"]
+            entry = {"kind": "observed"}
+        else:
+            stance = "confirms" if row["stance"] == "confirms" or (named in scopes) else "contradicts"
+            if named is None:
+                stance = "confirms"
+            entry = {"kind": "third-party"}
         if row["kind"] == "third-party-doc":
             entry["level"] = "resource"
         if named:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the legacy rows of scope-catalog.toml from legacy-endpoints.tsv and legacy-topics.tsv.
+"""Write the legacy rows of scope-catalog.toml from catalog/sources/intercom/legacy-*.tsv.
 
 Replaces everything from the line `# Legacy rows` to the end of the catalog (appending it the
 first time), so the catalog's other rows are never touched. The `/leads` rows are added here,
@@ -7,16 +7,20 @@ not in the research files: no Intercom API served `/leads` (the 1.x Leads API li
 `/contacts`), but integrations and issue reports write it, so a call to it must get a
 `legacy-endpoint` finding that says so, not an "unknown call".
 
-Usage: python3 tools/legacy/to_catalog.py
+Usage: python3 tools/legacy/to_catalog.py [--sources DIR]   (default: catalog/sources/intercom)
+(tools/build_catalog.py runs it.)
 """
 
+import argparse
 import csv
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CATALOG = HERE.parent.parent / "scope-catalog.toml"
+REPO = HERE.parent.parent
+CATALOG = REPO / "scope-catalog.toml"
 MARKER = "# Legacy rows"
 
 LEADS_SOURCE = (
@@ -75,13 +79,17 @@ def endpoint(method, path, removed_in, successor, note, scopes, provenance, scop
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sources", type=Path, default=REPO / "catalog" / "sources" / "intercom")
+    sources = parser.parse_args().sources
     text = CATALOG.read_text()
     head = text.split(f"\n{MARKER}", 1)[0].rstrip("\n") + "\n"
     out = [
         f"\n{MARKER}: API 1.x endpoints and webhook topics no 2.x description has, written by\n"
-        "# tools/legacy/to_catalog.py from tools/legacy/*.tsv (edit those, then rerun it).\n"
+        "# tools/legacy/to_catalog.py from catalog/sources/intercom/legacy-*.tsv (edit those, then\n"
+        "# run tools/build_catalog.py).\n"
     ]
-    rows = list(csv.DictReader(open(HERE / "legacy-endpoints.tsv"), delimiter="\t"))
+    rows = list(csv.DictReader(open(sources / "legacy-endpoints.tsv"), delimiter="\t"))
     entries = [
         (row["path"], row["method"], endpoint(
             row["method"], row["path"], row["removed_in"], row["successor"],
@@ -95,7 +103,7 @@ def main():
             "inferred: as for the successor, from https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/oauth-scopes",
             LEADS_SOURCE, "", served=False)))
     out += [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
-    for row in csv.DictReader(open(HERE / "legacy-topics.tsv"), delimiter="\t"):
+    for row in csv.DictReader(open(sources / "legacy-topics.tsv"), delimiter="\t"):
         block = f"\n[[legacy_topic]]\nname = {toml(row['topic'])}\nremoved_in = {toml(row['removed_in'])}\n"
         if row["successor"] and row["successor"] != "none":
             block += f"successor = {toml(row['successor'])}\n"
@@ -107,8 +115,8 @@ def main():
     CATALOG.write_text(head + "".join(out))
     # The evidence lists of legacy rows come from tools/evidence/to_catalog.py: rewrite them,
     # so the catalog does not depend on which script ran last.
-    import subprocess
-    subprocess.run([sys.executable, str(HERE.parent / "evidence" / "to_catalog.py")], check=True)
+    evidence = HERE.parent / "evidence" / "to_catalog.py"
+    subprocess.run([sys.executable, str(evidence), "--sources", str(sources)], check=True)
 
 
 if __name__ == "__main__":
