@@ -56,4 +56,4 @@ if [ "$status" -ne 0 ]; then
   echo "error: the SARIF validator reports errors or warnings" >&2
   exit 1
 fi
-echo "SARIF validator: $(ls "$work"/*.sarif | wc -l) reports, no errors or warnings"
+echo "SARIF validator: $(find "$work" -maxdepth 1 -name "*.sarif" | wc -l) reports, no errors or warnings"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What the GitHub Action runs (action.yml); the tests run this same script. It finds or builds
-# scopecheck, writes the SARIF report, annotates the pull request with workflow commands,
+# What the GitHub Action runs (action.yml) after action/install.sh; the tests run this same
+# script. It writes the SARIF report, annotates the pull request with workflow commands,
 # writes a Markdown summary for the job, and records the exit code as a step output. It exits
 # 0 itself when scopecheck ran, so the SARIF upload that follows always happens; the action's
 # last step fails the job on the recorded code.
@@ -11,21 +11,17 @@ fail_on="${INPUT_FAIL_ON:-warning}"
 base="${INPUT_BASE:-}"
 baseline="${INPUT_BASELINE:-}"
 sarif="${INPUT_SARIF_FILE:-scopecheck.sarif}"
-action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
 output="${GITHUB_OUTPUT:-/dev/null}"
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 
-# The binary: SCOPECHECK_BIN, else one on PATH, else built from the action's own source.
+# The binary: SCOPECHECK_BIN (what action/install.sh put in place), else one on PATH.
 if [ -n "${SCOPECHECK_BIN:-}" ]; then
   bin="$SCOPECHECK_BIN"
 elif command -v scopecheck >/dev/null 2>&1; then
   bin="$(command -v scopecheck)"
 else
-  target="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/scopecheck-target"
-  echo "::group::Building scopecheck"
-  cargo build --release --locked --quiet --manifest-path "$action_path/Cargo.toml" --target-dir "$target"
-  echo "::endgroup::"
-  bin="$target/release/scopecheck"
+  echo "::error title=scopecheck::no scopecheck binary: run action/install.sh first"
+  exit 1
 fi
 
 args=(audit "$manifest" --fail-on "$fail_on")

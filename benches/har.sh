@@ -69,7 +69,7 @@ print(f"{n} entries")
 PY
   touch "$har.complete"
 fi
-ls -l "$har" | awk '{printf "HAR size: %.0f MB\n", $5 / 1048576}'
+stat -c %s "$har" | awk '{printf "HAR size: %.0f MB\n", $1 / 1048576}'
 
 out="$(mktemp -d)"
 hyperfine -N --warmup 1 --runs 5 --export-json "$out/har.json" \
