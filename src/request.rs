@@ -88,6 +88,22 @@ impl PathShape {
         &self.0
     }
 
+    /// This written path in the shape of the catalog path it matched, as code would write
+    /// it: each segment the catalog has a parameter for is `{}`, so a concrete ID in a literal
+    /// (`/admins/10553731`) reads `/admins/{}`.
+    pub fn written_as(&self, catalog: &PathShape) -> String {
+        let segments: Vec<String> = self
+            .0
+            .iter()
+            .zip(&catalog.0)
+            .map(|(written, catalog)| match (written, catalog) {
+                (Segment::Literal(text), Segment::Literal(_)) => text.clone(),
+                _ => "{}".to_string(),
+            })
+            .collect();
+        format!("/{}", segments.join("/"))
+    }
+
     /// How well a written path matches this catalog shape: `None` if it cannot be the same
     /// operation, otherwise a score where literal-for-literal matches count, earliest first,
     /// so `/contacts/search` prefers a literal `search` over `{contact_id}`.

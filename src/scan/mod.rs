@@ -1,35 +1,47 @@
 //! `scopecheck scan`: the Intercom calls and webhook topics a source tree uses, found in the
 //! code itself, so the manifest cannot drift from it.
+//!
+//! The walk keeps the files a byte search says may hold a hit (`walk`); each is parsed with
+//! tree-sitter and lowered into one form for every language (`syntax`, `ir`); data flow over
+//! the whole project (`flow`) finds the requests they send, through variables, objects,
+//! format strings, wrappers and subclasses, with `sinks` saying which calls send; the
+//! requests become hits matched to the catalog (`calls`). SDK calls (`sdk_use`), topic names
+//! and base URLs (`literals`) and requests recorded in test data (`data`) are found beside.
 
+mod calls;
+mod data;
 pub mod deps;
-pub mod detect;
+mod flow;
+mod ir;
+mod literals;
+mod render;
+mod role;
 pub mod sdk;
+mod sdk_use;
+mod sinks;
+mod syntax;
+mod value;
+mod walk;
 
-use std::io::Write;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::report::{Style, new_table};
 
-/// Folders of other people's code, skipped unless `--no-ignore`.
-const VENDORED: [&str; 9] = [
-    "node_modules",
-    "vendor",
-    "third_party",
-    "bower_components",
-    ".venv",
-    "venv",
-    "site-packages",
-    "Pods",
-    "target",
-];
+pub use render::{render_human, render_sarif};
 
-/// Files larger than this are not source code worth reading.
-const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Source files larger than this, or with a line longer than a person writes, are generated:
+/// they are read around each match of the byte search, not parsed whole.
+const PARSE_WHOLE_BYTES: usize = 1024 * 1024;
+/// How much is read on each side of a match in a generated file.
+const WINDOW_BYTES: usize = 2048;
+/// At most this many windows are read in one file; a note says when more were left.
+const MAX_WINDOWS: usize = 1000;
+/// Test data larger than this is not read for recorded requests.
+const MAX_DATA_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -54,6 +66,24 @@ impl Options {
             exclude: Vec::new(),
             progress: false,
         }
+    }
+}
+
+/// Whether a hit is in the app's own code or in its tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    App,
+    /// Test code and test data: `tests/`, `test_*.py`, `*.spec.ts`, fixtures, mocks, cassettes.
+    Test,
+}
+
+/// The class of a file by its path.
+pub fn class_of(path: &str) -> Class {
+    if role::is_test_path(path) {
+        Class::Test
+    } else {
+        Class::App
     }
 }
 
@@ -129,6 +159,11 @@ pub struct Hit {
     pub legacy: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The app's own code, or tests and test data.
+    pub class: Class,
+    /// For a call the scanner could not resolve: the operations it may be.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 impl Hit {
@@ -147,6 +182,8 @@ pub struct Scan {
     pub version: u32,
     pub files_read: usize,
     pub hits: Vec<Hit>,
+    /// Files skipped or read only in part, and why.
+    pub notes: Vec<String>,
 }
 
 /// Says so when a call or topic the catalog does not know as 2.x is an API 1.x one.
@@ -198,309 +235,307 @@ pub fn mark_legacy(hit: &mut Hit, catalog: &Catalog) {
 
 /// Walks the paths in parallel and finds every hit, sorted by place.
 pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
-    let detector = detect::Detector::new(catalog);
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
-    for path in &paths {
-        if !path.exists() {
-            return Err(Error::Io {
-                path: crate::display_path(path),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            });
-        }
-    }
-    let mut walker = ignore::WalkBuilder::new(&paths[0]);
-    for path in &paths[1..] {
-        walker.add(path);
-    }
-    walker.standard_filters(!options.no_ignore);
-    // A .gitignore says what is not source even in a tree that is not (yet) a git repository.
-    walker.require_git(false);
-    if !options.include.is_empty() || !options.exclude.is_empty() {
-        let mut overrides = ignore::overrides::OverrideBuilder::new(&paths[0]);
-        let bad_glob = |glob: &str, error: ignore::Error| Error::Usage {
-            message: format!("bad glob `{glob}`: {error}"),
-            help: None,
-        };
-        for glob in &options.include {
-            overrides.add(glob).map_err(|error| bad_glob(glob, error))?;
-        }
-        for glob in &options.exclude {
-            overrides
-                .add(&format!("!{glob}"))
-                .map_err(|error| bad_glob(glob, error))?;
-        }
-        walker.overrides(overrides.build().map_err(|error| bad_glob("", error))?);
-    }
-    if !options.no_ignore {
-        walker.filter_entry(|entry| {
-            !(entry.file_type().is_some_and(|kind| kind.is_dir())
-                && VENDORED.contains(&entry.file_name().to_string_lossy().as_ref()))
-        });
-    }
-    // First the walk: every file read once; those that may hold a hit are kept, with the
-    // dependency files that say which SDK versions the project uses.
-    let candidates: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-    let versions = Mutex::new(deps::Versions::default());
-    let files_read = std::sync::atomic::AtomicUsize::new(0);
-    // Large trees take a while: on a terminal, say how far the walk has got.
-    let progress = if options.progress {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        bar.set_message("scanning");
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    walker.build_parallel().run(|| {
-        // One buffer per thread, reused: no allocation and no stat per file.
-        let mut bytes = Vec::new();
-        let (files_read, progress, versions, detector, candidates) =
-            (&files_read, &progress, &versions, &detector, &candidates);
-        Box::new(move |entry| {
-            let Ok(entry) = entry else {
-                return ignore::WalkState::Continue;
-            };
-            if !entry.file_type().is_some_and(|kind| kind.is_file()) {
-                return ignore::WalkState::Continue;
-            }
-            bytes.clear();
-            let read = std::fs::File::open(entry.path()).and_then(|file| {
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
-                    &mut bytes,
-                )
-            });
-            if read.is_err() || bytes.len() as u64 > MAX_FILE_BYTES {
-                return ignore::WalkState::Continue;
-            }
-            let bytes = bytes.as_slice();
-            // Binary files (a NUL early on) are not source.
-            if bytes[..bytes.len().min(8192)].contains(&0) {
-                return ignore::WalkState::Continue;
-            }
-            let read = files_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if read.is_multiple_of(256) {
-                progress.set_message(format!("scanning: {read} files read"));
-                progress.tick();
-            }
-            let name = entry.file_name().to_string_lossy();
-            if deps::Versions::is_dependency_file(&name)
-                && let Ok(mut known) = versions.lock()
-            {
-                known.add(&name, &String::from_utf8_lossy(bytes));
-            }
-            if !detector.worth_reading(bytes) {
-                return ignore::WalkState::Continue;
-            }
-            let shown = crate::display_path(entry.path());
-            let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            if let Ok(mut all) = candidates.lock() {
-                all.push((shown, text));
-            }
-            ignore::WalkState::Continue
+    let topics: BTreeSet<String> = catalog
+        .topic_names()
+        .chain(
+            catalog
+                .legacy_topics
+                .iter()
+                .map(|topic| topic.name.as_str()),
+        )
+        .map(str::to_string)
+        .collect();
+    let prefilter = walk::Prefilter::intercom();
+    let walked = walk::walk(options, &prefilter, &BTreeSet::new())?;
+    let mut notes = walked.notes;
+    let versions = walked.versions;
+    let sdks = sdk::SdkIndex::bundled();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let read = |candidates: &[walk::Candidate], prefilter: &walk::Prefilter| {
+        parallel_map(candidates, threads, |candidate| {
+            read_candidate(candidate, prefilter, &topics, (&sdks, &versions, catalog))
         })
-    });
-    let versions = versions
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let candidates = candidates
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let hits = Mutex::new(Vec::new());
-    // Then the files that may hold hits, which are few, read for them.
-    std::thread::scope(|scope| {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let chunk = candidates.len().div_ceil(threads).max(1);
-        for part in candidates.chunks(chunk) {
-            let (detector, versions, hits) = (&detector, &versions, &hits);
-            scope.spawn(move || {
-                let found: Vec<Hit> = part
-                    .iter()
-                    .flat_map(|(path, text)| detector.file(path, text, versions))
-                    .collect();
-                if let Ok(mut all) = hits.lock() {
-                    all.extend(found);
-                }
-            });
+    };
+
+    // Each candidate parsed and lowered, in parallel; test data read for recorded requests.
+    let mut files = Vec::new();
+    let mut hits = Vec::new();
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for unit in read(&walked.candidates, &prefilter) {
+        files.extend(unit.files);
+        hits.extend(unit.hits);
+        notes.extend(unit.notes);
+    }
+    known.extend(walked.candidates.iter().map(|c| c.path.clone()));
+    let mut files_read = walked.files_read;
+
+    let mut project = flow::Project::new(files);
+    let (mut found, mut summaries) = project.analyse(threads);
+    // Code near the Intercom code that calls its wrappers, or defines its base classes,
+    // without naming Intercom itself: a second pass finds it by those names.
+    for _ in 0..2 {
+        let reach = project.reach(&summaries);
+        if reach.names.is_empty() && reach.packages.is_empty() {
+            break;
         }
-    });
-    progress.finish_and_clear();
-    let mut hits = hits
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut folders = reach.folders.clone();
+        folders.extend(reach.packages.iter().cloned());
+        let scoped = Options {
+            // A file at the top has the top as its folder: `.`, not an empty path.
+            paths: folders
+                .iter()
+                .map(|folder| {
+                    PathBuf::from(if folder.is_empty() {
+                        "."
+                    } else {
+                        folder.as_str()
+                    })
+                })
+                .collect(),
+            ..options.clone()
+        };
+        let names = walk::Prefilter::names(&reach.names, &reach.packages);
+        let more = walk::walk(&scoped, &names, &known)?;
+        let more_code: Vec<walk::Candidate> = more
+            .candidates
+            .into_iter()
+            .filter(|c| syntax::Language::of_path(&c.path).is_some())
+            .collect();
+        files_read += more.files_read;
+        if more_code.is_empty() {
+            break;
+        }
+        known.extend(more_code.iter().map(|c| c.path.clone()));
+        let mut files = project.into_files();
+        for unit in read(&more_code, &names) {
+            files.extend(unit.files);
+            hits.extend(unit.hits);
+            notes.extend(unit.notes);
+        }
+        project = flow::Project::new(files);
+        (found, summaries) = project.analyse(threads);
+    }
+    let resources = resources(catalog);
+    let emitter = calls::Emitter {
+        project: &project,
+        summaries: &summaries,
+        catalog,
+        resources: &resources,
+    };
+    hits.extend(emitter.hits(&found));
+
     hits.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.kind).cmp(&(&b.path, b.line, b.column, b.kind))
+        (&a.path, a.line, a.column, a.kind, &a.request, &a.topic)
+            .cmp(&(&b.path, b.line, b.column, b.kind, &b.request, &b.topic))
     });
-    hits.dedup();
+    hits.dedup_by(|a, b| {
+        (&a.path, a.line, a.column, a.kind, &a.request, &a.topic)
+            == (&b.path, b.line, b.column, b.kind, &b.request, &b.topic)
+    });
+    // Where one place resolved to a call, an unresolved reading of it is noise.
+    let resolved: BTreeSet<(String, usize, usize)> = hits
+        .iter()
+        .filter(|hit| hit.kind == Kind::Call)
+        .map(|hit| (hit.path.clone(), hit.line, hit.column))
+        .collect();
+    hits.retain(|hit| {
+        hit.kind != Kind::Unresolved
+            || !resolved.contains(&(hit.path.clone(), hit.line, hit.column))
+    });
     for hit in &mut hits {
         mark_legacy(hit, catalog);
     }
+    notes.sort();
+    notes.dedup();
     Ok(Scan {
         version: 1,
-        files_read: files_read.into_inner(),
+        files_read,
         hits,
+        notes,
     })
 }
 
-/// The hits as a table, then a count.
-pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
-    if scan.hits.is_empty() {
-        return writeln!(
-            out,
-            "No Intercom calls or webhook topics found in {} files.",
-            scan.files_read
-        );
-    }
-    let mut table = new_table(style, &["Where", "Found", "Call or topic", "How"]);
-    for hit in &scan.hits {
-        let what = match (&hit.operation, &hit.request, &hit.topic) {
-            (Some(operation), _, _) => operation.clone(),
-            (None, Some(request), _) if hit.legacy.is_some() => format!("{request} (API 1.x)"),
-            (None, Some(request), _) => format!("{request} (not in the catalog)"),
-            (_, _, Some(topic)) => format!("topic {topic}"),
-            _ => match hit.kind {
-                Kind::BaseUrl => "base URL".to_string(),
-                _ => "?".to_string(),
-            },
-        };
-        let how = match &hit.note {
-            Some(note) => format!("{}: {note}", hit.confidence.as_str()),
-            None => hit.confidence.as_str().to_string(),
-        };
-        table.add_row(vec![
-            format!("{}:{}:{}", hit.path, hit.line, hit.column),
-            hit.text.clone(),
-            what,
-            how,
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    let calls = scan
-        .hits
+/// The first path segments of every catalog path (`contacts`, `conversations`, ...) and of
+/// the API 1.x paths integrations still call, for telling API paths from other strings.
+fn resources(catalog: &Catalog) -> BTreeSet<String> {
+    catalog
+        .operations
         .iter()
-        .filter(|hit| hit.kind == Kind::Call)
-        .count();
-    let topics = scan
-        .hits
-        .iter()
-        .filter(|hit| hit.kind == Kind::Topic)
-        .count();
-    let unresolved = scan
-        .hits
-        .iter()
-        .filter(|hit| hit.kind == Kind::Unresolved)
-        .count();
-    writeln!(
-        out,
-        "{calls} call{}, {topics} webhook topic{}, {unresolved} unresolved, in {} files read",
-        if calls == 1 { "" } else { "s" },
-        if topics == 1 { "" } else { "s" },
-        scan.files_read
-    )
+        .map(|operation| operation.path.as_str())
+        .chain(catalog.legacy.iter().map(|legacy| legacy.path.as_str()))
+        .filter_map(|path| path.trim_start_matches('/').split('/').next())
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .map(str::to_string)
+        .collect()
 }
 
-/// SARIF 2.1.0: each hit a result at its source location, so code scanning shows where the
-/// code calls Intercom.
-pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
-    use serde_json::json;
-    // (id, name, description, what to do, level)
-    const RULES: [(&str, &str, &str, &str, &str); 4] = [
-        (
-            "intercom-call",
-            "IntercomCall",
-            "A call to the Intercom REST API",
-            "Declare it in the manifest's [[calls]] with its purpose, so the audit checks its scope.",
-            "note",
-        ),
-        (
-            "intercom-topic",
-            "IntercomTopic",
-            "A webhook topic the code handles or subscribes to",
-            "Declare it in the manifest's [[webhooks]] with its purpose.",
-            "note",
-        ),
-        (
-            "intercom-base-url",
-            "IntercomBaseUrl",
-            "An Intercom API base URL",
-            "Nothing to do: the calls made with it are reported where their paths are written.",
-            "none",
-        ),
-        (
-            "unresolved-call",
-            "UnresolvedCall",
-            "An Intercom call whose path or method is built at run time",
-            "Declare the calls it can make in the manifest; scopecheck cannot tell them from the code.",
-            "warning",
-        ),
-    ];
-    let help_uri = format!("{}/blob/main/docs/scan.md", env!("CARGO_PKG_REPOSITORY"));
-    let rules: Vec<serde_json::Value> = RULES
-        .iter()
-        .map(|(id, name, text, fix, level)| {
-            json!({
-                "id": id,
-                "name": name,
-                "shortDescription": { "text": text },
-                "fullDescription": { "text": format!("{text}, found in the source by scopecheck scan.") },
-                "help": { "text": fix, "markdown": format!("{fix}\n\n[About scopecheck scan]({help_uri})") },
-                "helpUri": help_uri,
-                "defaultConfiguration": { "level": level },
-                "properties": { "tags": ["oauth", "intercom", "inventory"] },
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = scan
-        .hits
-        .iter()
-        .map(|hit| {
-            let (index, rule) = match hit.kind {
-                Kind::Call => (0, "intercom-call"),
-                Kind::Topic => (1, "intercom-topic"),
-                Kind::BaseUrl => (2, "intercom-base-url"),
-                Kind::Unresolved => (3, "unresolved-call"),
-            };
-            let what = match (&hit.operation, &hit.request, &hit.topic) {
-                (Some(operation), _, _) => format!("calls {operation}"),
-                (None, Some(request), _) if hit.legacy.is_some() => format!("calls {request}, an API 1.x endpoint the 2.x API no longer has"),
-                (None, Some(request), _) => format!("calls {request}, which the catalog does not know"),
-                (_, _, Some(topic)) => format!("uses the webhook topic {topic}"),
-                _ => "uses the Intercom API".to_string(),
-            };
-            let mut message = format!("`{}` {what} (found: {})", hit.text, hit.confidence.as_str());
-            if let Some(note) = &hit.note {
-                message.push_str(&format!("; {note}"));
+/// What one candidate file gave.
+#[derive(Default)]
+struct Unit {
+    files: Vec<flow::ProjectFile>,
+    hits: Vec<Hit>,
+    notes: Vec<String>,
+}
+
+fn read_candidate(
+    candidate: &walk::Candidate,
+    prefilter: &walk::Prefilter,
+    topics: &BTreeSet<String>,
+    (sdks, versions, catalog): (&sdk::SdkIndex, &deps::Versions, &Catalog),
+) -> Unit {
+    let mut unit = Unit::default();
+    let path = &candidate.path;
+    let Some(language) = syntax::Language::of_path(path) else {
+        if data::is_data_file(path) && class_of(path) == Class::Test {
+            if candidate.bytes.len() > MAX_DATA_BYTES {
+                unit.notes.push(format!(
+                    "{path}: test data not read for recorded requests, larger than {} MB",
+                    MAX_DATA_BYTES / (1024 * 1024)
+                ));
+            } else {
+                let text = String::from_utf8_lossy(&candidate.bytes);
+                unit.hits = data::hits(path, &text, catalog);
             }
-            let path = crate::report::repository_path(std::path::Path::new(&hit.path));
-            json!({
-                "ruleId": rule,
-                "ruleIndex": index,
-                "level": RULES[index].4,
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": crate::report::sarif::uri_reference(&path) },
-                        "region": {
-                            "startLine": hit.line,
-                            "startColumn": hit.column,
-                            "endColumn": hit.column + hit.text.chars().count(),
-                        },
-                    },
-                }],
-                "partialFingerprints": {
-                    crate::report::sarif::FINGERPRINT_KEY: crate::finding::stable_hash(
-                        &format!("{path}\u{0}{:?}\u{0}{}\u{0}{}", hit.kind, hit.text, hit.request.as_deref().unwrap_or_default())
-                    ),
-                },
+        }
+        return unit;
+    };
+    let bytes = &candidate.bytes;
+    let generated = bytes.len() > PARSE_WHOLE_BYTES || role::is_minified(bytes);
+    let windows = if generated {
+        let windows = windows(bytes, &prefilter.matches(bytes));
+        if windows.len() > MAX_WINDOWS {
+            unit.notes.push(format!(
+                "{path}: generated or minified; read around the first {MAX_WINDOWS} of {} matches only",
+                windows.len()
+            ));
+        } else {
+            unit.notes.push(format!(
+                "{path}: generated or minified; read around its {} matches, not parsed whole",
+                windows.len()
+            ));
+        }
+        windows.into_iter().take(MAX_WINDOWS).collect()
+    } else {
+        vec![Window {
+            start: 0,
+            end: bytes.len(),
+            line: 1,
+            column: 0,
+        }]
+    };
+    let path_about = path.to_ascii_lowercase().contains("intercom");
+    let about_intercom = path_about
+        || bytes
+            .windows(8)
+            .any(|w| w.eq_ignore_ascii_case(b"intercom"));
+    for window in windows {
+        let text = String::from_utf8_lossy(&bytes[window.start..window.end]).into_owned();
+        let Some(parsed) = syntax::parse(language, text.as_bytes()) else {
+            unit.notes.push(format!("{path}: could not be parsed"));
+            continue;
+        };
+        let ir = syntax::lower(&parsed, text.as_bytes());
+        if ir.truncated {
+            unit.notes.push(format!(
+                "{path}: nested too deeply to read whole; the innermost code was skipped"
+            ));
+        }
+        let literals = syntax::literals(&parsed, text.as_bytes());
+        drop(parsed);
+        let file = flow::ProjectFile::new(
+            path.clone(),
+            text,
+            language,
+            ir,
+            about_intercom,
+            (window.line, window.column),
+        );
+        unit.hits.extend(literals::hits(&file, &literals, topics));
+        unit.hits
+            .extend(sdk_use::hits(&file, sdks, versions, catalog));
+        unit.files.push(file);
+    }
+    unit
+}
+
+/// A part of a file read on its own.
+struct Window {
+    start: usize,
+    end: usize,
+    /// The line it starts on, and the characters before it on that line.
+    line: usize,
+    column: usize,
+}
+
+/// The parts of a file around `matches`, merged where they overlap, starting at a line
+/// start where the line is not too long.
+fn windows(bytes: &[u8], matches: &[usize]) -> Vec<Window> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &at in matches {
+        let mut start = at.saturating_sub(WINDOW_BYTES);
+        if let Some(newline) = bytes[start..at].iter().position(|&b| b == b'\n') {
+            start += newline + 1;
+        }
+        let mut end = (at + WINDOW_BYTES).min(bytes.len());
+        if let Some(newline) = bytes[at..end].iter().rposition(|&b| b == b'\n') {
+            end = at + newline;
+        }
+        match ranges.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => ranges.push((start, end)),
+        }
+    }
+    // Lines and columns, counted once from the start of the file.
+    let mut windows = Vec::new();
+    let (mut line, mut line_start, mut counted) = (1, 0, 0);
+    for (start, end) in ranges {
+        for (offset, &b) in bytes[counted..start].iter().enumerate() {
+            if b == b'\n' {
+                line += 1;
+                line_start = counted + offset + 1;
+            }
+        }
+        counted = start;
+        let column = String::from_utf8_lossy(&bytes[line_start..start])
+            .chars()
+            .count();
+        windows.push(Window {
+            start,
+            end,
+            line,
+            column,
+        });
+    }
+    windows
+}
+
+/// `f` over `items` on `threads` threads, results in the items' order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                std::thread::Builder::new()
+                    .stack_size(32 * 1024 * 1024)
+                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>())
             })
-        })
-        .collect();
-    let document = crate::report::sarif::log(rules, results);
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                // A thread that cannot start, or that panicked, is a bug to report, not a
+                // part of the tree to leave out.
+                let handle = handle.expect("internal error: a scan thread could not start");
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

@@ -186,20 +186,6 @@ fn is_call(text: &str, start: usize, end: usize) -> bool {
     receiver_ok && after.is_none_or(|b| !identifier(b))
 }
 
-pub fn language_of(path: &str) -> Option<&'static str> {
-    let extension = path.rsplit_once('.')?.1;
-    Some(match extension {
-        "js" | "jsx" | "mjs" | "cjs" => "javascript",
-        "ts" | "tsx" | "mts" | "cts" => "typescript",
-        "py" => "python",
-        "rb" => "ruby",
-        "go" => "go",
-        "php" => "php",
-        "java" | "kt" => "java",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

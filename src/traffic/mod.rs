@@ -251,6 +251,9 @@ impl Traffic {
                 legacy: call.legacy.clone(),
                 confidence: Confidence::Observed,
                 note: None,
+                // Traffic is what the app sent, whichever code sent it.
+                class: crate::scan::Class::App,
+                candidates: Vec::new(),
             })
             .collect()
     }

@@ -326,3 +326,87 @@ fn a_1x_topic_name_counts_only_in_code_about_intercom() {
         .collect();
     assert_eq!(places, ["intercom_hooks.ts user.created"]);
 }
+
+/// A pattern hit as compared: where, what, and whether it is the app's or a test's. Base URLs
+/// are left out: the pattern lists name the calls they make.
+type PatternKey = (String, u64, String, String, String, String);
+
+#[test]
+fn every_pattern_project_gives_exactly_its_hand_read_calls() {
+    let fixtures = root().join("tests/fixtures/scan-patterns");
+    let mut projects: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("tests/fixtures/scan-patterns")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.join("expected.toml").is_file())
+        .collect();
+    projects.sort();
+    let names: Vec<_> = projects
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        names,
+        ["go", "java", "php", "python", "ruby", "typescript"],
+        "a project per supported language"
+    );
+    let mut failures = Vec::new();
+    for (project, name) in projects.iter().zip(&names) {
+        let expected: toml::Value =
+            toml::from_str(&std::fs::read_to_string(project.join("expected.toml")).expect("read"))
+                .expect("expected.toml parses");
+        let expected: BTreeSet<PatternKey> = expected["hit"]
+            .as_array()
+            .expect("[[hit]] entries")
+            .iter()
+            .map(|hit| {
+                let field = |name: &str| {
+                    hit.get(name)
+                        .and_then(toml::Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                (
+                    field("path"),
+                    hit["line"]
+                        .as_integer()
+                        .and_then(|line| u64::try_from(line).ok())
+                        .expect("a line"),
+                    field("kind"),
+                    field("request"),
+                    field("topic"),
+                    field("class"),
+                )
+            })
+            .collect();
+        let run = scopecheck_in(
+            project,
+            &["scan", "--format", "json", "--exclude", "expected.toml"],
+        );
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let found: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        let found: BTreeSet<PatternKey> = found["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .filter(|hit| hit["kind"] != "base-url")
+            .map(|hit| {
+                let field = |name: &str| hit[name].as_str().unwrap_or_default().to_string();
+                (
+                    field("path"),
+                    hit["line"].as_u64().expect("a line"),
+                    field("kind"),
+                    field("request"),
+                    field("topic"),
+                    field("class"),
+                )
+            })
+            .collect();
+        for missed in expected.difference(&found) {
+            failures.push(format!("{name}: missed {missed:?}"));
+        }
+        for extra in found.difference(&expected) {
+            failures.push(format!("{name}: extra {extra:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,127 @@
+//! String literals that are hits by themselves: an Intercom API base URL, and webhook topic
+//! names in code about Intercom. A topic name counts where the function or class around it
+//! names Intercom, or in a file about Intercom that names no other provider, so
+//! `"contact.deleted"` in a Stripe or HubSpot handler is not taken for Intercom's.
+
+use std::collections::BTreeSet;
+
+use super::flow::ProjectFile;
+use super::syntax::Literal;
+use super::{Confidence, Hit, Kind};
+
+/// Other services whose webhooks share Intercom's topic names (`contact.deleted`,
+/// `user.created`, `conversation.created`).
+const OTHER_PROVIDERS: [&str; 24] = [
+    "stripe",
+    "hubspot",
+    "zendesk",
+    "salesforce",
+    "shopify",
+    "github",
+    "slack",
+    "clerk",
+    "auth0",
+    "twilio",
+    "sendgrid",
+    "mailchimp",
+    "freshdesk",
+    "helpscout",
+    "pipedrive",
+    "zoho",
+    "gitlab",
+    "paddle",
+    "chargebee",
+    "recurly",
+    "calendly",
+    "typeform",
+    "svix",
+    "customer.io",
+];
+
+fn names_intercom(text: &str) -> bool {
+    text.to_ascii_lowercase().contains("intercom")
+}
+
+fn names_another_provider(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    OTHER_PROVIDERS
+        .iter()
+        .any(|provider| lower.contains(provider))
+}
+
+/// The base URLs and topic names among a file's literals.
+pub(crate) fn hits(
+    file: &ProjectFile,
+    literals: &[Literal],
+    topics: &BTreeSet<String>,
+) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let path_about = names_intercom(&file.path);
+    let file_about = file.about_intercom && !names_another_provider(&file.text);
+    for literal in literals {
+        let text = literal.text.trim();
+        if is_base_url(text) {
+            hits.push(hit(file, literal, Kind::BaseUrl, text, None));
+            continue;
+        }
+        if !topics.contains(text) {
+            continue;
+        }
+        let scope = file
+            .text
+            .get(literal.scope.start as usize..literal.scope.end as usize)
+            .unwrap_or("");
+        let whole_file = literal.scope.start == 0 && literal.scope.end as usize >= file.text.len();
+        let scope_about = !whole_file && names_intercom(scope);
+        let scope_other = !whole_file && names_another_provider(scope);
+        let counts = scope_about || (!scope_other && (path_about || file_about));
+        if counts {
+            hits.push(hit(
+                file,
+                literal,
+                Kind::Topic,
+                text,
+                Some(text.to_string()),
+            ));
+        }
+    }
+    hits
+}
+
+/// `https://api.intercom.io`, `https://api.eu.intercom.io/`: a base URL with no path.
+fn is_base_url(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    super::calls::is_intercom_host(rest.trim_end_matches('/'))
+}
+
+fn hit(
+    file: &ProjectFile,
+    literal: &Literal,
+    kind: Kind,
+    text: &str,
+    topic: Option<String>,
+) -> Hit {
+    let position = file.position(literal.span.start as usize);
+    Hit {
+        path: file.path.clone(),
+        line: position.line,
+        column: position.column,
+        kind,
+        text: text.to_string(),
+        request: None,
+        operation: None,
+        topic,
+        legacy: None,
+        confidence: Confidence::Exact,
+        note: (kind == Kind::BaseUrl).then(|| {
+            "a base URL: paths used with it are reported where they are written".to_string()
+        }),
+        class: super::class_of(&file.path),
+        candidates: Vec::new(),
+    }
+}
