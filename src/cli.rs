@@ -119,6 +119,10 @@ pub struct InitArgs {
     /// HAR files of recorded traffic to find the calls in (repeatable).
     #[arg(long = "from-har", value_name = "FILE")]
     pub from_har: Vec<PathBuf>,
+    /// Count calls that only tests make (tests/, *_test.*, *.spec.*, fixtures, mocks,
+    /// cassettes, …) as the app's; by default they are shown by `scan` and left out here.
+    #[arg(long)]
+    pub include_tests: bool,
     /// The manifest to write.
     #[arg(short, long, value_name = "FILE", default_value = crate::manifest::DEFAULT_PATH)]
     pub output: PathBuf,
@@ -268,6 +272,10 @@ pub struct SyncArgs {
     /// HAR files of recorded traffic to find the calls in (repeatable).
     #[arg(long, value_name = "FILE")]
     pub har: Vec<PathBuf>,
+    /// Count calls that only tests make (tests/, *_test.*, *.spec.*, fixtures, mocks,
+    /// cassettes, …) as the app's; by default they are shown by `scan` and left out here.
+    #[arg(long)]
+    pub include_tests: bool,
     /// Change nothing; exit 1 if the manifest is not in step (for CI).
     #[arg(long)]
     pub check: bool,
@@ -406,6 +414,10 @@ pub struct AuditArgs {
     /// Also read this HAR file of recorded traffic (repeatable), for the same report.
     #[arg(long, value_name = "FILE")]
     pub har: Vec<PathBuf>,
+    /// Count calls that only tests make (tests/, *_test.*, *.spec.*, fixtures, mocks,
+    /// cassettes, …) as the app's; by default they are shown by `scan` and left out here.
+    #[arg(long)]
+    pub include_tests: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -443,6 +455,7 @@ pub enum Command {
         baseline: Option<PathBuf>,
         scan: Vec<PathBuf>,
         har: Vec<PathBuf>,
+        include_tests: bool,
     },
     Explain {
         query: Option<String>,
@@ -519,6 +532,7 @@ impl Args {
                 baseline: args.baseline,
                 scan: args.scan,
                 har: args.har,
+                include_tests: args.include_tests,
             },
             CommandArgs::Explain(args) => Command::Explain {
                 query: args.query,

@@ -84,6 +84,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             baseline,
             scan: scan_paths,
             har,
+            include_tests,
         } => {
             let baseline = baseline.as_deref().map(Baseline::load).transpose()?;
             let mut loaded = None;
@@ -91,7 +92,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let (manifest, resolved) = load_manifest(path, catalog)?;
             let mut outcome = audit::run_all(&manifest, catalog, &resolved);
             if !scan_paths.is_empty() || !har.is_empty() {
-                let (hits, sources) = find_calls(scan_paths, har, Some(path), catalog)?;
+                let (hits, sources) =
+                    find_calls(scan_paths, har, Some(path), catalog, *include_tests)?;
                 outcome
                     .findings
                     .extend(drift::check(&manifest, &resolved, catalog, &hits, sources));
@@ -204,7 +206,13 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
                 args.from_scan.clone()
             };
             let catalog = Catalog::bundled();
-            let (hits, _) = find_calls(&paths, &args.from_har, Some(&args.output), catalog)?;
+            let (hits, _) = find_calls(
+                &paths,
+                &args.from_har,
+                Some(&args.output),
+                catalog,
+                args.include_tests,
+            )?;
             let shown: Vec<String> = paths
                 .iter()
                 .chain(&args.from_har)
@@ -331,16 +339,20 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
 
 /// The calls and topics found in the source folders and HAR files, and which were looked in.
 /// The manifest itself, if the scanned folders hold it, is not code: its topic names are not
-/// uses.
+/// uses. What only tests make is not the app's, unless `include_tests`.
 fn find_calls(
     scan_paths: &[PathBuf],
     har_files: &[PathBuf],
     manifest: Option<&Path>,
     catalog: &Catalog,
+    include_tests: bool,
 ) -> Result<(Vec<scan::Hit>, drift::Sources), Error> {
     let mut hits = Vec::new();
     if !scan_paths.is_empty() {
         hits = scan::run(&scan::Options::for_paths(scan_paths), catalog)?.hits;
+        if !include_tests {
+            hits.retain(|hit| hit.class == scan::Class::App);
+        }
         if let Some(manifest) = manifest.and_then(|path| path.canonicalize().ok()) {
             hits.retain(|hit| Path::new(&hit.path).canonicalize().ok().as_ref() != Some(&manifest));
         }
@@ -388,7 +400,13 @@ fn run_sync(args: &cli::SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error>
     } else {
         args.scan.clone()
     };
-    let (hits, sources) = find_calls(&scan_paths, &args.har, Some(&args.manifest), catalog)?;
+    let (hits, sources) = find_calls(
+        &scan_paths,
+        &args.har,
+        Some(&args.manifest),
+        catalog,
+        args.include_tests,
+    )?;
     let (synced, changes) =
         sync::sync(&shown, &text, &manifest, &resolved, catalog, &hits, sources)?;
     let write = |line: &str, out: &mut dyn Write| writeln!(out, "{line}").map_err(write_error);

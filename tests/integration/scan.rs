@@ -410,3 +410,81 @@ fn every_pattern_project_gives_exactly_its_hand_read_calls() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn calls_only_tests_make_count_only_with_include_tests() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir_all(dir.path().join("src")).expect("created");
+    std::fs::create_dir_all(dir.path().join("tests")).expect("created");
+    std::fs::write(
+        dir.path().join("src/admins.ts"),
+        "export const admins = () => fetch(\"https://api.intercom.io/admins\");\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("tests/contacts.test.ts"),
+        "it(\"creates\", async () => {\n  await axios.post(\"https://api.intercom.io/contacts\", {});\n});\n",
+    )
+    .expect("written");
+
+    // scan shows both, the test's as a test's.
+    let scan: Value =
+        serde_json::from_str(&scopecheck_in(dir.path(), &["scan", "--format", "json"]).stdout)
+            .expect("JSON");
+    let classes: Vec<(String, String)> = scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|hit| hit["kind"] == "call")
+        .map(|hit| {
+            (
+                hit["request"].as_str().expect("a request").to_string(),
+                hit["class"].as_str().expect("a class").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            ("GET /admins".to_string(), "app".to_string()),
+            ("POST /contacts".to_string(), "test".to_string())
+        ]
+    );
+
+    // init drafts the app's calls only, unless asked.
+    let run = scopecheck_in(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = std::fs::read_to_string(dir.path().join("scopecheck.toml")).expect("written");
+    assert!(draft.contains("request = \"GET /admins\""), "{draft}");
+    assert!(!draft.contains("POST /contacts"), "{draft}");
+    let run = scopecheck_in(dir.path(), &["init", "--force", "--include-tests"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = std::fs::read_to_string(dir.path().join("scopecheck.toml")).expect("written");
+    assert!(draft.contains("request = \"POST /contacts\""), "{draft}");
+
+    // Drift: the test's call is not undeclared, unless asked.
+    std::fs::write(
+        dir.path().join("scopecheck.toml"),
+        "provider = \"intercom\"\napi_version = \"2.16\"\n\n[[scopes]]\nname = \"Read admins\"\nreason = \"x\"\n\n[[calls]]\nrequest = \"GET /admins\"\npurpose = \"List teammates\"\n",
+    )
+    .expect("written");
+    let undeclared = |args: &[&str]| -> Vec<String> {
+        let run = scopecheck_in(dir.path(), args);
+        let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == "undeclared-call")
+            .map(|f| f["call"]["request"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(
+        undeclared(&["audit", "--scan", ".", "--format", "json"]).is_empty(),
+        "a test's call is not the app's"
+    );
+    assert_eq!(
+        undeclared(&["audit", "--scan", ".", "--format", "json", "--include-tests"]),
+        ["POST /contacts"]
+    );
+}
