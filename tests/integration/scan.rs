@@ -476,7 +476,12 @@ fn calls_only_tests_make_count_only_with_include_tests() {
             .expect("findings")
             .iter()
             .filter(|f| f["rule"] == "undeclared-call")
-            .map(|f| f["call"]["request"].as_str().unwrap_or_default().to_string())
+            .map(|f| {
+                f["call"]["request"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect()
     };
     assert!(
@@ -484,7 +489,14 @@ fn calls_only_tests_make_count_only_with_include_tests() {
         "a test's call is not the app's"
     );
     assert_eq!(
-        undeclared(&["audit", "--scan", ".", "--format", "json", "--include-tests"]),
+        undeclared(&[
+            "audit",
+            "--scan",
+            ".",
+            "--format",
+            "json",
+            "--include-tests"
+        ]),
         ["POST /contacts"]
     );
 }
