@@ -19,7 +19,7 @@ pub use index::{Catalog, FORMAT, Grant, LegacyId, LegacyTopicId, OperationId, Sc
 
 use crate::error::{Diagnostic, Error, InputKind};
 use crate::provenance::Provenance;
-use crate::request::{Method, PathShape};
+use crate::request::{Method, PathShape, Segment};
 use crate::span::{SourceFile, Span};
 
 /// What a written call is in the catalog.
@@ -153,6 +153,30 @@ impl Catalog {
             .filter_map(|&id| Some((self.shapes[id.0].match_score(written)?, id)))
             .max_by(|(a, a_id), (b, b_id)| a.cmp(b).then(b_id.cmp(a_id)))
             .map(|(_, id)| id)
+    }
+
+    /// The operations a path partly known may be: `None` segments are computed and fit any
+    /// segment; a known method narrows them. For an unresolved call's candidates.
+    pub fn operations_fitting(
+        &self,
+        method: Option<Method>,
+        segments: &[Option<String>],
+    ) -> Vec<OperationId> {
+        self.operation_ids()
+            .filter(|&id| method.is_none_or(|m| self.operations[id.0].method == m))
+            .filter(|&id| {
+                let template = self.shapes[id.0].segments();
+                template.len() == segments.len()
+                    && template.iter().zip(segments).all(|(t, s)| match (t, s) {
+                        (_, None) => true,
+                        // A word (`reply`) is a resource, not an id.
+                        (Segment::Param, Some(s)) => {
+                            !s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        }
+                        (Segment::Literal(t), Some(s)) => t == s,
+                    })
+            })
+            .collect()
     }
 
     /// Operations on the same path with other methods, for help text.

@@ -29,6 +29,9 @@ pub(crate) fn is_intercom_host(host: &str) -> bool {
     )
 }
 
+/// An unresolved call lists the operations it may be only when they are this few.
+const MAX_CANDIDATES: usize = 12;
+
 /// What turns requests into hits.
 pub(crate) struct Emitter<'a> {
     pub(crate) project: &'a Project,
@@ -477,10 +480,28 @@ impl Emitter<'_> {
         }
         let literal_prefix: Vec<String> = url.segments.iter().map_while(Clone::clone).collect();
         if url.segments.first().is_none_or(Option::is_none) {
-            // The first segment is computed: the path is built at run time.
+            // The first segment is computed: the path is built at run time. What it may be:
+            // the operations whose known segments (and method) fit, when they are few.
             hit.kind = Kind::Unresolved;
             hit.confidence = Confidence::Unresolved;
-            notes.insert(0, "the path is built at run time".to_string());
+            let fitting = self
+                .catalog
+                .operations_fitting(method.method(), &url.segments);
+            if !fitting.is_empty() && fitting.len() <= MAX_CANDIDATES {
+                hit.candidates = fitting
+                    .iter()
+                    .map(|id| self.catalog.operation(*id).label())
+                    .collect();
+            }
+            let why = if fitting.len() > MAX_CANDIDATES {
+                format!(
+                    "the path is built at run time; {} catalog operations fit its shape",
+                    fitting.len()
+                )
+            } else {
+                "the path is built at run time".to_string()
+            };
+            notes.insert(0, why);
             hit.note = Some(notes.join("; "));
             return Some(hit);
         }

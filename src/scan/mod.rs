@@ -430,7 +430,7 @@ fn read_candidate(
             .any(|w| w.eq_ignore_ascii_case(b"intercom"));
     for window in windows {
         let text = String::from_utf8_lossy(&bytes[window.start..window.end]).into_owned();
-        let Some(parsed) = syntax::parse(language, text.as_bytes()) else {
+        let Some(parsed) = syntax::parse(language, text.as_bytes(), window.start == 0) else {
             unit.notes.push(format!("{path}: could not be parsed"));
             continue;
         };

@@ -156,7 +156,16 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             if let Some(note) = &hit.note {
                 message.push_str(&format!("; {note}"));
             }
+            if !hit.candidates.is_empty() {
+                message.push_str(&format!("; it may be {}", hit.candidates.join(", ")));
+            }
             let path = crate::report::repository_path(std::path::Path::new(&hit.path));
+            // Code scanning filters on these: a test's hits apart from the app's.
+            let mut properties = serde_json::Map::new();
+            properties.insert("class".to_string(), json!(hit.class));
+            if !hit.candidates.is_empty() {
+                properties.insert("candidates".to_string(), json!(hit.candidates));
+            }
             json!({
                 "ruleId": rule,
                 "ruleIndex": index,
@@ -177,6 +186,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
                         &format!("{path}\u{0}{:?}\u{0}{}\u{0}{}", hit.kind, hit.text, hit.request.as_deref().unwrap_or_default())
                     ),
                 },
+                "properties": properties,
             })
         })
         .collect();

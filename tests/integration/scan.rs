@@ -500,3 +500,168 @@ fn calls_only_tests_make_count_only_with_include_tests() {
         ["POST /contacts"]
     );
 }
+
+/// Hostile input: one 100 MB line, 10,000 nested brackets in every grammar, invalid UTF-8,
+/// symbolic-link loops. Each is read (or skipped with a note), never a hang, a crash or a
+/// stack overflow; the calls beside them are still found.
+#[test]
+fn hostile_files_are_read_without_a_hang_or_a_crash() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+
+    // A minified bundle: one 100 MB line, a call near its start and one near its end.
+    let mut bundle = Vec::with_capacity(100 * 1024 * 1024 + 200);
+    bundle.extend_from_slice(b"fetch(\"https://api.intercom.io/admins\");var a=\"");
+    bundle.resize(100 * 1024 * 1024, b'x');
+    bundle.extend_from_slice(b"\";fetch(\"https://api.intercom.io/tags\");\n");
+    std::fs::write(root.join("bundle.min.js"), &bundle).expect("written");
+    drop(bundle);
+
+    // 10,000 nested brackets before a call, in each language.
+    let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
+    let nested = [
+        (
+            "deep.js",
+            format!(
+                "// Intercom\nconst x = {};\nfetch(\"https://api.intercom.io/teams\");\n",
+                deep("[", "]")
+            ),
+        ),
+        (
+            "deep.py",
+            format!(
+                "# Intercom\nx = {}\nrequests.get(\"https://api.intercom.io/teams\")\n",
+                deep("(", ")")
+            ),
+        ),
+        (
+            "deep.rb",
+            format!(
+                "# Intercom\nx = {}\nNet::HTTP.get(URI(\"https://api.intercom.io/teams\"))\n",
+                deep("[", "]")
+            ),
+        ),
+        (
+            "deep.go",
+            format!(
+                "package x\n// Intercom\nvar x = {}\nfunc f() {{ http.Get(\"https://api.intercom.io/teams\") }}\n",
+                deep("(", ")")
+            ),
+        ),
+        (
+            "deep.php",
+            format!(
+                "<?php\n// Intercom\n$x = {};\n$client->get('https://api.intercom.io/teams');\n",
+                deep("[", "]")
+            ),
+        ),
+        (
+            "Deep.java",
+            format!(
+                "// Intercom\nclass Deep {{ int x = {}; void f() {{ client.get(\"https://api.intercom.io/teams\"); }} }}\n",
+                deep("(", ")")
+            ),
+        ),
+    ];
+    for (name, text) in &nested {
+        std::fs::write(root.join(name), text).expect("written");
+    }
+
+    // Invalid UTF-8 around a call.
+    let mut broken = b"// Intercom \xff\xfe\xc3\x28\n".to_vec();
+    broken.extend_from_slice(b"fetch(\"https://api.intercom.io/segments\"); // \xe2\x82\n");
+    std::fs::write(root.join("broken.ts"), broken).expect("written");
+
+    // Symbolic links that loop.
+    std::os::unix::fs::symlink(".", root.join("loop")).expect("a link");
+    std::fs::create_dir(root.join("sub")).expect("created");
+    std::os::unix::fs::symlink("..", root.join("sub/up")).expect("a link");
+
+    let run = scopecheck_in(root, &["scan", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: BTreeSet<(String, String)> = scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|hit| hit["kind"] == "call")
+        .map(|hit| {
+            (
+                hit["path"].as_str().expect("a path").to_string(),
+                hit["request"].as_str().expect("a request").to_string(),
+            )
+        })
+        .collect();
+    let mut expected: BTreeSet<(String, String)> = [
+        ("bundle.min.js", "GET /admins"),
+        ("bundle.min.js", "GET /tags"),
+        ("broken.ts", "GET /segments"),
+    ]
+    .iter()
+    .map(|(path, request)| (path.to_string(), request.to_string()))
+    .collect();
+    for (name, _) in &nested {
+        expected.insert((name.to_string(), "GET /teams".to_string()));
+    }
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn unresolved_calls_say_why_and_what_they_may_be() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("replies.js"),
+        "// Intercom\nexport const reply = (kind, id, body) =>\n  fetch(`https://api.intercom.io/${kind}/${id}/reply`, { method: \"POST\", body });\nexport const any = (kind, id) => fetch(`https://api.intercom.io/${kind}/${id}`);\n",
+    )
+    .expect("written");
+    let scan: Value =
+        serde_json::from_str(&scopecheck_in(dir.path(), &["scan", "--format", "json"]).stdout)
+            .expect("JSON");
+    let hits = scan["hits"].as_array().expect("hits");
+    let reply = hits
+        .iter()
+        .find(|h| h["line"] == 3)
+        .expect("the reply call");
+    assert_eq!(reply["kind"], "unresolved");
+    assert_eq!(
+        reply["candidates"],
+        serde_json::json!([
+            "POST /conversations/{conversation_id}/reply",
+            "POST /tickets/{ticket_id}/reply"
+        ])
+    );
+    assert!(
+        reply["note"]
+            .as_str()
+            .expect("a note")
+            .contains("built at run time"),
+        "{reply}"
+    );
+    // Too many to list: the note says how many fit instead.
+    let any = hits
+        .iter()
+        .find(|h| h["line"] == 4)
+        .expect("the other call");
+    assert!(any.get("candidates").is_none(), "{any}");
+    assert!(
+        any["note"]
+            .as_str()
+            .expect("a note")
+            .contains("catalog operations fit its shape"),
+        "{any}"
+    );
+    // SARIF carries the class and the candidates as properties, for code scanning filters.
+    let sarif: Value =
+        serde_json::from_str(&scopecheck_in(dir.path(), &["scan", "--format", "sarif"]).stdout)
+            .expect("JSON");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let reply = results
+        .iter()
+        .find(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3)
+        .expect("the reply result");
+    assert_eq!(reply["properties"]["class"], "app");
+    assert_eq!(
+        reply["properties"]["candidates"][1],
+        "POST /tickets/{ticket_id}/reply"
+    );
+}

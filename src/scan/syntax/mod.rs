@@ -129,22 +129,29 @@ pub(crate) struct Parsed {
 }
 
 thread_local! {
-    /// One parser per thread and language, reused for every file.
-    static PARSERS: std::cell::RefCell<Vec<(Language, Parser)>> =
+    /// One parser per thread, language and kind of text, reused for every file.
+    static PARSERS: std::cell::RefCell<Vec<((Language, bool), Parser)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Parses `source`; `None` only if tree-sitter gives up (it does not on bad syntax: it
-/// recovers, and the tree holds error nodes).
-pub(crate) fn parse(language: Language, source: &[u8]) -> Option<Parsed> {
+/// Parses `source`, a whole file or (`whole` false) a part of one read on its own; `None`
+/// only if tree-sitter gives up (it does not on bad syntax: it recovers, and the tree holds
+/// error nodes).
+pub(crate) fn parse(language: Language, source: &[u8], whole: bool) -> Option<Parsed> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
-        let index = match parsers.iter().position(|(known, _)| *known == language) {
+        let key = (language, whole);
+        let index = match parsers.iter().position(|(known, _)| *known == key) {
             Some(index) => index,
             None => {
                 let mut parser = Parser::new();
-                parser.set_language(&language.grammar()).ok()?;
-                parsers.push((language, parser));
+                // A part of a PHP file starts inside `<?php`: read as PHP code, not as HTML.
+                let grammar = match language {
+                    Language::Php if !whole => tree_sitter_php::LANGUAGE_PHP_ONLY.into(),
+                    _ => language.grammar(),
+                };
+                parser.set_language(&grammar).ok()?;
+                parsers.push((key, parser));
                 parsers.len() - 1
             }
         };
