@@ -186,6 +186,12 @@ pub(crate) fn walk(
             }
             bytes.clear();
             let read = std::fs::File::open(entry.path()).and_then(|file| {
+                // Room for the whole file at once: no regrowth and copy of a large one.
+                let size = file
+                    .metadata()
+                    .map_or(0, |m| m.len())
+                    .min(MAX_FILE_BYTES + 1);
+                bytes.reserve(usize::try_from(size).unwrap_or(0));
                 std::io::Read::read_to_end(
                     &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
                     &mut bytes,
