@@ -17,10 +17,10 @@ cargo build --release --quiet
 bin="$PWD/target/release/scopecheck"
 
 root="${SCAN_LARGE_TREE:-/tmp/scopecheck-scan-large}"
-sizes="1 5 10 25 50"
+sizes=(1 5 10 25 50)
 if [ ! -f "$root/.complete-2" ]; then
   rm -rf "$root"
-  python3 - "$root" $sizes <<'PY'
+  python3 - "$root" "${sizes[@]}" <<'PY'
 import json, os, random, sys
 root, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
 random.seed(11)
@@ -105,12 +105,12 @@ du -sh "$root" | cut -f1 | xargs echo "tree size:"
 
 out="$(mktemp -d)"
 trees=""
-for mb in $sizes; do trees="$trees $root/${mb}mb"; done
+for mb in "${sizes[@]}"; do trees="$trees $root/${mb}mb"; done
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/whole.json" \
   "$bin scan $trees --format json" \
   "rg -i -c intercom $trees" >/dev/null
 commands=()
-for mb in $sizes; do commands+=("$bin scan $root/${mb}mb --format json"); done
+for mb in "${sizes[@]}"; do commands+=("$bin scan $root/${mb}mb --format json"); done
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/sizes.json" "${commands[@]}" >/dev/null
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/dense.json" \
   "$bin scan $root/dense --format json" \
@@ -119,7 +119,7 @@ hyperfine -N -i --warmup 3 --runs 30 --export-json "$out/startup.json" \
   "$bin scan $root/startup/languages --format json" \
   "$bin scan $root/startup/plain --format json" >/dev/null
 
-python3 - "$out" $sizes <<'PY'
+python3 - "$out" "${sizes[@]}" <<'PY'
 import json, sys
 out, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
 median = lambda name: [r["median"] for r in json.load(open(f"{out}/{name}.json"))["results"]]
