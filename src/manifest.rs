@@ -592,14 +592,7 @@ fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
             Some((target_offset + path_start + bad, c.len_utf8())),
         ));
     }
-    let query = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (name.to_string(), value.to_string())
-        })
-        .collect();
+    let query = crate::request::query_pairs(query);
     Ok(WrittenRequest {
         method,
         path: path_only.to_string(),

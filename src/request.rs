@@ -142,6 +142,18 @@ impl PathShape {
     }
 }
 
+/// A query string's `name=value` pairs, undecoded, in order (`a&b=1` is `a` = `` and `b` = `1`).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
 impl fmt::Display for PathShape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {

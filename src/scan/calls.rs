@@ -213,7 +213,7 @@ impl Emitter<'_> {
                     continue;
                 }
                 let position = file.position(span.start as usize);
-                if taken.contains(&(file.path.clone(), position.line, position.column)) {
+                if taken.contains(&(file.source.path.clone(), position.line, position.column)) {
                     continue;
                 }
                 // OAuth's token endpoint takes a POST (RFC 6749, section 4.1.3).
@@ -274,39 +274,14 @@ impl Emitter<'_> {
                 .project
                 .attribute(self.summaries, class, name)
                 .unwrap_or_else(Value::unknown),
-            Value::Text(template) => {
-                let mut results = vec![Template::default()];
-                for seg in &template.0 {
-                    let replacement = match seg {
-                        Seg::Hole(Hole::SelfAttr(name)) => self
-                            .project
-                            .attribute(self.summaries, class, name)
-                            .unwrap_or_else(Value::unknown),
-                        _ => {
-                            for result in &mut results {
-                                result.push(seg.clone());
-                            }
-                            continue;
-                        }
-                    };
-                    let alternatives: Vec<Template> = replacement
-                        .alternatives()
-                        .iter()
-                        .map(|v| v.as_template())
-                        .collect();
-                    let mut next = Vec::new();
-                    for result in &results {
-                        for alternative in &alternatives {
-                            let mut joined = result.clone();
-                            joined.extend(alternative);
-                            next.push(joined);
-                        }
-                    }
-                    next.truncate(16);
-                    results = next;
-                }
-                Value::either(results.into_iter().map(Value::template).collect())
-            }
+            Value::Text(template) => template.fill(|hole| match hole {
+                Hole::SelfAttr(name) => Some(
+                    self.project
+                        .attribute(self.summaries, class, name)
+                        .unwrap_or_else(Value::unknown),
+                ),
+                _ => None,
+            }),
             Value::Either(values) => {
                 Value::either(values.iter().map(|v| self.fill_self(v, class)).collect())
             }
@@ -427,6 +402,7 @@ impl Emitter<'_> {
         let file = self.project.file(origin.file);
         let position = file.position(origin.span.start as usize);
         let text: String = file
+            .source
             .text
             .get(origin.span.start as usize..origin.span.end as usize)
             .unwrap_or("")
@@ -443,7 +419,10 @@ impl Emitter<'_> {
         for (name, defined) in &request.via {
             let defined_file = self.project.file(defined.file);
             let line = defined_file.position(defined.span.start as usize).line;
-            notes.push(format!("through {name} ({}:{line})", defined_file.path));
+            notes.push(format!(
+                "through {name} ({}:{line})",
+                defined_file.source.path
+            ));
         }
         if let Some(class) = class {
             let class = self.project.file(class.0).ir.class(class.1);
@@ -452,7 +431,7 @@ impl Emitter<'_> {
             }
         }
         let mut hit = Hit {
-            path: file.path.clone(),
+            path: file.source.path.clone(),
             line: position.line,
             column: position.column,
             kind: Kind::Call,
@@ -463,7 +442,7 @@ impl Emitter<'_> {
             legacy: None,
             confidence,
             note: None,
-            class: super::class_of(&file.path),
+            class: super::class_of(&file.source.path),
             candidates: Vec::new(),
         };
         if url.segments.is_empty() {
@@ -478,7 +457,6 @@ impl Emitter<'_> {
             hit.note = Some(notes.join("; "));
             return Some(hit);
         }
-        let literal_prefix: Vec<String> = url.segments.iter().map_while(Clone::clone).collect();
         if url.segments.first().is_none_or(Option::is_none) {
             // The first segment is computed: the path is built at run time. What it may be:
             // the operations whose known segments (and method) fit, when they are few.
@@ -585,7 +563,6 @@ impl Emitter<'_> {
                 }
             }
         }
-        let _ = literal_prefix;
         hit.note = (!notes.is_empty()).then(|| notes.join("; "));
         Some(hit)
     }

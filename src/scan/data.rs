@@ -132,16 +132,7 @@ fn hit(
     let after_host = &url[url.find(host)? + host.len()..];
     let end = after_host.find(['?', '#']).unwrap_or(after_host.len());
     let path = &after_host[..end];
-    let query: Vec<(String, String)> = after_host
-        .get(end + 1..)
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (name.to_string(), value.to_string())
-        })
-        .collect();
+    let query = crate::request::query_pairs(after_host.get(end + 1..).unwrap_or(""));
     let shape = PathShape::parse(path);
     let position = source.position(at);
     let mut hit = Hit {

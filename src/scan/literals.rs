@@ -56,8 +56,8 @@ pub(crate) fn hits(
     topics: &BTreeSet<String>,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let path_about = names_intercom(&file.path);
-    let file_about = file.about_intercom && !names_another_provider(&file.text);
+    let path_about = names_intercom(&file.source.path);
+    let file_about = file.about_intercom && !names_another_provider(&file.source.text);
     for literal in literals {
         let text = literal.text.trim();
         if is_base_url(text) {
@@ -68,10 +68,12 @@ pub(crate) fn hits(
             continue;
         }
         let scope = file
+            .source
             .text
             .get(literal.scope.start as usize..literal.scope.end as usize)
             .unwrap_or("");
-        let whole_file = literal.scope.start == 0 && literal.scope.end as usize >= file.text.len();
+        let whole_file =
+            literal.scope.start == 0 && literal.scope.end as usize >= file.source.text.len();
         let scope_about = !whole_file && names_intercom(scope);
         let scope_other = !whole_file && names_another_provider(scope);
         let counts = scope_about || (!scope_other && (path_about || file_about));
@@ -108,7 +110,7 @@ fn hit(
 ) -> Hit {
     let position = file.position(literal.span.start as usize);
     Hit {
-        path: file.path.clone(),
+        path: file.source.path.clone(),
         line: position.line,
         column: position.column,
         kind,
@@ -121,7 +123,7 @@ fn hit(
         note: (kind == Kind::BaseUrl).then(|| {
             "a base URL: paths used with it are reported where they are written".to_string()
         }),
-        class: super::class_of(&file.path),
+        class: super::class_of(&file.source.path),
         candidates: Vec::new(),
     }
 }

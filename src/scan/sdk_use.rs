@@ -21,7 +21,7 @@ pub(crate) fn hits(
     catalog: &Catalog,
 ) -> Vec<Hit> {
     let language = file.language.sdk_name();
-    if !mentioned(language, &file.text) {
+    if !mentioned(language, &file.source.text) {
         return Vec::new();
     }
     let mut hits = Vec::new();
@@ -34,6 +34,7 @@ pub(crate) fn hits(
             _ => continue,
         };
         let Some(raw) = file
+            .source
             .text
             .get(callee_span.start as usize..callee_span.end as usize)
         else {
@@ -65,6 +66,7 @@ pub(crate) fn hits(
             .copied()
             .unwrap_or(callee_span.start as usize);
         let arguments = file
+            .source
             .text
             .get(callee_span.end as usize..span.end as usize)
             .unwrap_or("");
@@ -167,7 +169,7 @@ fn sdk_hit(
         ));
     }
     Hit {
-        path: file.path.clone(),
+        path: file.source.path.clone(),
         line: position.line,
         column: position.column,
         kind: Kind::Call,
@@ -178,7 +180,7 @@ fn sdk_hit(
         legacy: None,
         confidence: Confidence::Sdk,
         note: Some(note),
-        class: super::class_of(&file.path),
+        class: super::class_of(&file.source.path),
         candidates: Vec::new(),
     }
 }

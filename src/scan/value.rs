@@ -88,6 +88,41 @@ impl Template {
             .iter()
             .any(|seg| matches!(seg, Seg::Hole(hole) if test(hole)))
     }
+
+    /// The template with the holes `fill` gives a value for filled in: a choice in a hole
+    /// makes a choice of templates.
+    pub(crate) fn fill(&self, mut fill: impl FnMut(&Hole) -> Option<Value>) -> Value {
+        let mut results = vec![Template::default()];
+        for seg in &self.0 {
+            match seg {
+                Seg::Hole(hole) => match fill(hole) {
+                    Some(value) => append_choices(&mut results, &value),
+                    None => results.iter_mut().for_each(|t| t.push(seg.clone())),
+                },
+                Seg::Text(..) => results.iter_mut().for_each(|t| t.push(seg.clone())),
+            }
+        }
+        Value::either(results.into_iter().map(Value::template).collect())
+    }
+}
+
+/// Each of `results` followed by each alternative of `value` (at most `MAX_ALTERNATIVES`).
+pub(crate) fn append_choices(results: &mut Vec<Template>, value: &Value) {
+    let alternatives: Vec<Template> = value
+        .alternatives()
+        .iter()
+        .map(|v| v.as_template())
+        .collect();
+    let mut next = Vec::new();
+    for result in results.iter() {
+        for alternative in &alternatives {
+            let mut joined = result.clone();
+            joined.extend(alternative);
+            next.push(joined);
+        }
+    }
+    next.truncate(MAX_ALTERNATIVES);
+    *results = next;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

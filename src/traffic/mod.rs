@@ -93,15 +93,7 @@ fn query_of(url: &str) -> Vec<(String, String)> {
     let Some((_, query)) = url.split_once('?') else {
         return Vec::new();
     };
-    let query = query.split('#').next().unwrap_or_default();
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (name.to_string(), value.to_string())
-        })
-        .collect()
+    crate::request::query_pairs(query.split('#').next().unwrap_or_default())
 }
 
 /// The recording's answer to one call, as evidence.

@@ -108,7 +108,6 @@ impl<'p> Frame<'p> {
                     construct: *construct,
                     block: block.is_some(),
                     span: *span,
-                    callee: *callee,
                 },
                 &values,
                 &mut state,
@@ -198,7 +197,7 @@ impl<'p> Frame<'p> {
             return Value::Instance(class.clone());
         }
         if call.object.is_none()
-            && let Value::Class(class) = self.lookup(call.name, Span::default())
+            && let Value::Class(class) = self.lookup(call.name)
         {
             return Value::Instance(class);
         }
@@ -473,8 +472,6 @@ pub(super) struct Applied<'a> {
     pub(super) construct: bool,
     pub(super) block: bool,
     pub(super) span: Span,
-    #[allow(dead_code)]
-    pub(super) callee: ExprId,
 }
 
 /// What a chain of calls has said so far about a request.

@@ -35,7 +35,8 @@ impl Project {
                 continue;
             }
             let file_index = u32::try_from(file_index).unwrap_or(u32::MAX);
-            let declarative_file = file.text.contains("retrofit2") || file.text.contains("feign");
+            let declarative_file =
+                file.source.text.contains("retrofit2") || file.source.text.contains("feign");
             for (class_index, class) in file.ir.classes.iter().enumerate() {
                 let key = (file_index, u32::try_from(class_index).unwrap_or(u32::MAX));
                 let feign = class.annotations.iter().find(|a| a.name == "FeignClient");

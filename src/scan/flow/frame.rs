@@ -75,7 +75,7 @@ impl<'p> Frame<'p> {
     }
 
     pub(super) fn source(&self) -> &'p str {
-        &self.project.file(self.file).text
+        &self.project.file(self.file).source.text
     }
 
     pub(super) fn text_of(&self, span: Span) -> &'p str {
@@ -272,7 +272,7 @@ impl<'p> Frame<'p> {
                 let values: Vec<Value> = parts.iter().map(|part| self.eval(*part)).collect();
                 join(&values)
             }
-            Expr::Name { name, span } => self.lookup(name, *span),
+            Expr::Name { name, .. } => self.lookup(name),
             Expr::Member { object, name, span } => {
                 let object_value = self.eval(*object);
                 let hint = self.text_of(*span);
@@ -346,7 +346,7 @@ impl<'p> Frame<'p> {
     }
 
     /// What a name holds here.
-    pub(super) fn lookup(&mut self, name: &str, span: Span) -> Value {
+    pub(super) fn lookup(&mut self, name: &str) -> Value {
         if let Some(value) = self.env.get(name) {
             return value.clone();
         }
@@ -406,11 +406,11 @@ impl<'p> Frame<'p> {
         if let Some(files) = self.project.module_names.get(name) {
             let others: Vec<u32> = files.iter().copied().filter(|f| *f != self.file).collect();
             // Several files define the name: the ones this file names (its imports) first.
-            let text = &self.project.file(self.file).text;
+            let text = &self.project.file(self.file).source.text;
             let named: Vec<u32> = others
                 .iter()
                 .copied()
-                .filter(|f| names_module(text, &self.project.file(*f).path))
+                .filter(|f| names_module(text, &self.project.file(*f).source.path))
                 .collect();
             let files = if named.is_empty() { others } else { named };
             let values: Vec<Value> = files
@@ -426,7 +426,6 @@ impl<'p> Frame<'p> {
             // A bare `GET` constant.
             return Value::Method(method_word(name).unwrap_or(Method::Get));
         }
-        let _ = span;
         Value::named(name)
     }
 
@@ -626,14 +625,14 @@ impl<'p> Frame<'p> {
             return Some(Value::SelfAttr(Arc::from(attribute.name.as_str())));
         }
         // App code is not configured by what its tests construct.
-        let app =
-            crate::scan::class_of(&self.project.file(self.file).path) == crate::scan::Class::App;
+        let app = crate::scan::class_of(&self.project.file(self.file).source.path)
+            == crate::scan::Class::App;
         let calls: Vec<(super::Key, ExprId)> = self
             .project
             .constructions_of(&owner_name)
             .iter()
             .filter(|(caller, _, _)| {
-                !app || crate::scan::class_of(&self.project.file(caller.0).path)
+                !app || crate::scan::class_of(&self.project.file(caller.0).source.path)
                     == crate::scan::Class::App
             })
             .filter(|(caller, _, is_super)| {

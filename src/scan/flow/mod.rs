@@ -20,6 +20,7 @@ mod wrappers;
 use super::ir::{Expr, ExprId, FileIr, FunctionId, Stmt, Target};
 use super::syntax::Language;
 use super::value::{Request, Value};
+use crate::span::{Position, SourceFile};
 use frame::Frame;
 use wrappers::is_generic_name;
 
@@ -31,14 +32,13 @@ const ROUNDS: usize = 5;
 /// A file of the project (or, for a generated file too large to parse whole, a window of
 /// it), lowered.
 pub(crate) struct ProjectFile {
-    pub(crate) path: String,
-    pub(crate) text: String,
+    /// The path, and the text read (the whole file or the window).
+    pub(crate) source: SourceFile,
     pub(crate) language: Language,
     pub(crate) ir: FileIr,
     /// The file names Intercom (its path or its text).
     pub(crate) about_intercom: bool,
-    line_starts: Vec<usize>,
-    /// Where `text` starts in the file: its line, and the characters before it on that line.
+    /// Where the text starts in the file: its line, and the characters before it on that line.
     first_line: usize,
     first_column: usize,
 }
@@ -52,37 +52,25 @@ impl ProjectFile {
         about_intercom: bool,
         (first_line, first_column): (usize, usize),
     ) -> ProjectFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         ProjectFile {
-            path,
-            text,
+            source: SourceFile::new(path, text),
             language,
             ir,
             about_intercom,
-            line_starts,
             first_line,
             first_column,
         }
     }
 
-    /// The 1-based line and column in the file of a byte offset in `text`.
-    pub(crate) fn position(&self, offset: usize) -> crate::span::Position {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count())
-            + 1;
-        crate::span::Position {
-            line: self.first_line + line,
-            column: if line == 0 {
-                column + self.first_column
+    /// The 1-based line and column in the file of a byte offset in the text read.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let in_text = self.source.position(offset);
+        Position {
+            line: self.first_line + in_text.line - 1,
+            column: if in_text.line == 1 {
+                in_text.column + self.first_column
             } else {
-                column
+                in_text.column
             },
         }
     }
@@ -145,10 +133,11 @@ impl Project {
         for (index, file) in files.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
             let stem = file
+                .source
                 .path
                 .rsplit(['/', '\\'])
                 .next()
-                .unwrap_or(&file.path)
+                .unwrap_or(&file.source.path)
                 .split('.')
                 .next()
                 .unwrap_or_default()
@@ -201,7 +190,7 @@ impl Project {
         for (index, file) in files.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
             let scope = match file.language {
-                Language::Go => std::path::Path::new(&file.path)
+                Language::Go => std::path::Path::new(&file.source.path)
                     .parent()
                     .map(|folder| folder.to_string_lossy().into_owned())
                     .unwrap_or_default(),
@@ -278,7 +267,7 @@ impl Project {
                 return;
             }
             names.insert(name.to_string());
-            let path = std::path::Path::new(&file.path);
+            let path = std::path::Path::new(&file.source.path);
             let folder = path
                 .parent()
                 .and_then(std::path::Path::parent)
@@ -330,7 +319,7 @@ impl Project {
             .iter()
             .filter(|file| file.language == Language::Go && file.about_intercom)
             .filter_map(|file| {
-                std::path::Path::new(&file.path)
+                std::path::Path::new(&file.source.path)
                     .parent()
                     .map(|folder| folder.to_string_lossy().into_owned())
             })
@@ -556,7 +545,7 @@ impl Project {
                 candidates
                     .iter()
                     .any(|(file, _)| {
-                        std::path::Path::new(&self.file(*file).path)
+                        std::path::Path::new(&self.file(*file).source.path)
                             .parent()
                             .and_then(std::path::Path::file_name)
                             .is_some_and(|folder| folder == package)

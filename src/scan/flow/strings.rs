@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::scan::ir::FormatStyle;
-use crate::scan::value::{Hole, Seg, Template, Value};
+use crate::scan::value::{Hole, Seg, Template, Value, append_choices};
 
 /// Whether a value may be a URL or an API path: text that starts like one, or a parameter
 /// or name that says so.
@@ -102,21 +102,7 @@ pub(crate) fn has_host(value: &Value) -> bool {
 pub(super) fn concat(values: &[Value]) -> Value {
     let mut results: Vec<Template> = vec![Template::default()];
     for value in values {
-        let alternatives: Vec<Template> = value
-            .alternatives()
-            .iter()
-            .map(|v| v.as_template())
-            .collect();
-        let mut next = Vec::new();
-        for result in &results {
-            for alternative in &alternatives {
-                let mut joined = result.clone();
-                joined.extend(alternative);
-                next.push(joined);
-            }
-        }
-        next.truncate(16);
-        results = next;
+        append_choices(&mut results, value);
     }
     Value::either(results.into_iter().map(Value::template).collect())
 }

@@ -7,7 +7,7 @@ use super::Key;
 use super::call::Applied;
 use super::frame::Frame;
 use crate::scan::ir::Span;
-use crate::scan::value::{Hole, Origin, Request, Seg, Template, Value};
+use crate::scan::value::{Hole, Origin, Request, Value};
 
 impl<'p> Frame<'p> {
     /// The project function a call reaches, the receiver it gets, and whether its first
@@ -27,7 +27,7 @@ impl<'p> Frame<'p> {
         match &call.object {
             None => {
                 // `intercomApiRequest(...)`: a function in view by its name.
-                match self.lookup(call.name, Span::default()) {
+                match self.lookup(call.name) {
                     Value::Function(file, function) => {
                         Some(((file, function), Value::unknown(), false))
                     }
@@ -242,48 +242,18 @@ impl<'p> Frame<'p> {
                 }
             }
             Value::SelfAttr(name) => self.attribute_of(receiver, name),
-            Value::Text(template) => {
-                let mut result: Vec<Template> = vec![Template::default()];
-                for seg in &template.0 {
-                    let replacement = match seg {
-                        Seg::Hole(Hole::Param { index, field }) => Some(self.substitute(
-                            &Value::Param {
-                                index: *index,
-                                field: field.clone(),
-                            },
-                            bound,
-                            receiver,
-                        )),
-                        Seg::Hole(Hole::SelfAttr(name)) => Some(self.attribute_of(receiver, name)),
-                        _ => None,
-                    };
-                    match replacement {
-                        None => {
-                            for t in &mut result {
-                                t.push(seg.clone());
-                            }
-                        }
-                        Some(value) => {
-                            let alternatives: Vec<Template> = value
-                                .alternatives()
-                                .iter()
-                                .map(|v| v.as_template())
-                                .collect();
-                            let mut next = Vec::new();
-                            for t in &result {
-                                for alternative in &alternatives {
-                                    let mut joined = t.clone();
-                                    joined.extend(alternative);
-                                    next.push(joined);
-                                }
-                            }
-                            next.truncate(16);
-                            result = next;
-                        }
-                    }
-                }
-                Value::either(result.into_iter().map(Value::template).collect())
-            }
+            Value::Text(template) => template.fill(|hole| match hole {
+                Hole::Param { index, field } => Some(self.substitute(
+                    &Value::Param {
+                        index: *index,
+                        field: field.clone(),
+                    },
+                    bound,
+                    receiver,
+                )),
+                Hole::SelfAttr(name) => Some(self.attribute_of(receiver, name)),
+                Hole::Unknown(_) => None,
+            }),
             Value::Either(values) => {
                 let values = values
                     .iter()
