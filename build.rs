@@ -1,5 +1,5 @@
-//! Indexes and checks the bundled scope catalog at build time and serialises the result, so
-//! a broken bundled catalog fails the build and start-up only decodes a compact binary.
+//! Indexes and checks the bundled scope catalog and SDK data at build time and serialises the
+//! result, so a broken bundled file fails the build and start-up only decodes a compact binary.
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "src/provenance.rs"]
@@ -21,6 +21,10 @@ mod index;
 #[path = "src/catalog/text.rs"]
 mod text;
 
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/scan/sdk_data.rs"]
+mod sdk_data;
+
 /// Must match `catalog::BUNDLED_PATH`: the name reports give the bundled catalog.
 const BUNDLED_PATH: &str = "scope-catalog.toml";
 
@@ -32,6 +36,8 @@ fn main() {
         "src/catalog/text.rs",
         "src/request.rs",
         "src/provenance.rs",
+        "sdk-calls.toml",
+        "src/scan/sdk_data.rs",
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -51,4 +57,11 @@ fn main() {
     let bytes = postcard::to_allocvec(&catalog).expect("the catalog serialises");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("catalog.bin"), bytes).expect("OUT_DIR is writable");
+
+    let text = std::fs::read_to_string("sdk-calls.toml").expect("sdk-calls.toml is readable");
+    let sdks: sdk_data::File =
+        toml::from_str(&text).unwrap_or_else(|err| panic!("sdk-calls.toml: {err}"));
+    assert_eq!(sdks.format, 1, "sdk-calls.toml: format 1 expected");
+    let bytes = postcard::to_allocvec(&sdks).expect("the SDK data serialises");
+    std::fs::write(out.join("sdk-calls.bin"), bytes).expect("OUT_DIR is writable");
 }

@@ -14,9 +14,11 @@ pub mod deps;
 mod flow;
 mod ir;
 mod literals;
+mod parts;
 mod render;
 mod role;
 pub mod sdk;
+mod sdk_data;
 mod sdk_use;
 mod sinks;
 mod syntax;
@@ -33,13 +35,6 @@ use crate::error::Error;
 
 pub use render::{render_human, render_sarif};
 
-/// Source files larger than this, or with a line longer than a person writes, are generated:
-/// they are read around each match of the byte search, not parsed whole.
-const PARSE_WHOLE_BYTES: usize = 1024 * 1024;
-/// How much is read on each side of a match in a generated file.
-const WINDOW_BYTES: usize = 2048;
-/// At most this many windows are read in one file; a note says when more were left.
-const MAX_WINDOWS: usize = 1000;
 /// Test data larger than this is not read for recorded requests.
 const MAX_DATA_BYTES: usize = 16 * 1024 * 1024;
 
@@ -249,11 +244,10 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     let walked = walk::walk(options, &prefilter, &BTreeSet::new())?;
     let mut notes = walked.notes;
     let versions = walked.versions;
-    let sdks = sdk::SdkIndex::bundled();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let read = |candidates: &[walk::Candidate], prefilter: &walk::Prefilter| {
         parallel_map(candidates, threads, |candidate| {
-            read_candidate(candidate, prefilter, &topics, (&sdks, &versions, catalog))
+            read_candidate(candidate, prefilter, &topics, (&versions, catalog))
         })
     };
 
@@ -269,8 +263,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     known.extend(walked.candidates.iter().map(|c| c.path.clone()));
     let mut files_read = walked.files_read;
 
-    let mut project = flow::Project::new(files);
-    let (mut found, mut summaries) = project.analyse(threads);
+    let mut project = flow::Project::new(files, threads);
+    let (mut found, mut summaries) = project.analyse();
     // Code near the Intercom code that calls its wrappers, or defines its base classes,
     // without naming Intercom itself: a second pass finds it by those names.
     for _ in 0..2 {
@@ -312,8 +306,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
             hits.extend(unit.hits);
             notes.extend(unit.notes);
         }
-        project = flow::Project::new(files);
-        (found, summaries) = project.analyse(threads);
+        project = flow::Project::new(files, threads);
+        (found, summaries) = project.analyse();
     }
     let resources = resources(catalog);
     let emitter = calls::Emitter {
@@ -381,52 +375,56 @@ fn read_candidate(
     candidate: &walk::Candidate,
     prefilter: &walk::Prefilter,
     topics: &BTreeSet<String>,
-    (sdks, versions, catalog): (&sdk::SdkIndex, &deps::Versions, &Catalog),
+    (versions, catalog): (&deps::Versions, &Catalog),
 ) -> Unit {
     let mut unit = Unit::default();
     let path = &candidate.path;
     let Some(language) = syntax::Language::of_path(path) else {
-        if data::is_data_file(path) && class_of(path) == Class::Test {
-            if candidate.bytes.len() > MAX_DATA_BYTES {
+        if let walk::Content::Whole(bytes) = &candidate.content
+            && data::is_data_file(path)
+            && class_of(path) == Class::Test
+        {
+            if bytes.len() > MAX_DATA_BYTES {
                 unit.notes.push(format!(
                     "{path}: test data not read for recorded requests, larger than {} MB",
                     MAX_DATA_BYTES / (1024 * 1024)
                 ));
             } else {
-                let text = String::from_utf8_lossy(&candidate.bytes);
+                let text = String::from_utf8_lossy(bytes);
                 unit.hits = data::hits(path, &text, catalog);
             }
         }
         return unit;
     };
-    let bytes = &candidate.bytes;
-    let generated = bytes.len() > PARSE_WHOLE_BYTES || role::is_minified(bytes);
-    let windows = if generated {
-        let windows = windows(bytes, &prefilter.matches(bytes));
-        if windows.len() > MAX_WINDOWS {
-            unit.notes.push(format!(
-                "{path}: generated or minified; read around the first {MAX_WINDOWS} of {} matches only",
-                windows.len()
-            ));
-        } else {
-            unit.notes.push(format!(
-                "{path}: generated or minified; read around its {} matches, not parsed whole",
-                windows.len()
-            ));
-        }
-        windows.into_iter().take(MAX_WINDOWS).collect()
-    } else {
-        vec![Window {
-            start: 0,
-            end: bytes.len(),
-            line: 1,
-            column: 0,
-        }]
+    // The text to parse: the whole file, or (generated code) the parts around its matches.
+    let whole = parts::Window {
+        start: 0,
+        end: 0,
+        line: 1,
+        column: 0,
     };
-    let path_about = path.to_ascii_lowercase().contains("intercom");
-    let about_intercom = path_about || names_intercom(bytes);
-    for window in windows {
-        let text = String::from_utf8_lossy(&bytes[window.start..window.end]).into_owned();
+    let cut;
+    let parts: Vec<(&[u8], &parts::Window)> = match &candidate.content {
+        walk::Content::Parts(parts) => {
+            unit.notes.push(parts.note(path));
+            parts
+                .parts
+                .iter()
+                .map(|(text, window)| (text.as_slice(), window))
+                .collect()
+        }
+        walk::Content::Whole(bytes) if parts::is_generated(bytes) => {
+            cut = parts::Parts::cut(bytes, &prefilter.matches(bytes));
+            unit.notes.push(cut.note(path));
+            cut.parts
+                .iter()
+                .map(|(text, window)| (text.as_slice(), window))
+                .collect()
+        }
+        walk::Content::Whole(bytes) => vec![(bytes.as_slice(), &whole)],
+    };
+    for (bytes, window) in parts {
+        let text = String::from_utf8_lossy(bytes).into_owned();
         let Some(parsed) = syntax::parse(language, text.as_bytes(), window.start == 0) else {
             unit.notes.push(format!("{path}: could not be parsed"));
             continue;
@@ -444,87 +442,18 @@ fn read_candidate(
             text,
             language,
             ir,
-            about_intercom,
+            candidate.about_intercom,
             (window.line, window.column),
         );
         unit.hits.extend(literals::hits(&file, &literals, topics));
-        unit.hits
-            .extend(sdk_use::hits(&file, sdks, versions, catalog));
+        unit.hits.extend(sdk_use::hits(&file, versions, catalog));
         unit.files.push(file);
     }
     unit
 }
 
-/// Whether the text says "Intercom" in any case: one vectorised search, not a byte loop.
-fn names_intercom(bytes: &[u8]) -> bool {
-    static INTERCOM: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(["intercom"])
-                .ok()
-        });
-    match INTERCOM.as_ref() {
-        Some(searcher) => searcher.is_match(bytes),
-        None => bytes
-            .windows(8)
-            .any(|w| w.eq_ignore_ascii_case(b"intercom")),
-    }
-}
-
-/// A part of a file read on its own.
-struct Window {
-    start: usize,
-    end: usize,
-    /// The line it starts on, and the characters before it on that line.
-    line: usize,
-    column: usize,
-}
-
-/// The parts of a file around `matches`, merged where they overlap, starting at a line
-/// start where the line is not too long.
-fn windows(bytes: &[u8], matches: &[usize]) -> Vec<Window> {
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for &at in matches {
-        let mut start = at.saturating_sub(WINDOW_BYTES);
-        if let Some(newline) = bytes[start..at].iter().position(|&b| b == b'\n') {
-            start += newline + 1;
-        }
-        let mut end = (at + WINDOW_BYTES).min(bytes.len());
-        if let Some(newline) = bytes[at..end].iter().rposition(|&b| b == b'\n') {
-            end = at + newline;
-        }
-        match ranges.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => ranges.push((start, end)),
-        }
-    }
-    // Lines and columns, counted once from the start of the file.
-    let mut windows = Vec::new();
-    let (mut line, mut line_start, mut counted) = (1, 0, 0);
-    for (start, end) in ranges {
-        // Counted with a vectorised search: a 50 MB file is counted in milliseconds.
-        let between = &bytes[counted..start];
-        line += between.iter().filter(|&&b| b == b'\n').count();
-        if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
-            line_start = counted + last + 1;
-        }
-        counted = start;
-        let column = String::from_utf8_lossy(&bytes[line_start..start])
-            .chars()
-            .count();
-        windows.push(Window {
-            start,
-            end,
-            line,
-            column,
-        });
-    }
-    windows
-}
-
 /// `f` over `items` on `threads` threads, results in the items' order.
-fn parallel_map<T: Sync, R: Send>(
+pub(crate) fn parallel_map<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     f: impl Fn(&T) -> R + Sync,

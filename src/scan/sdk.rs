@@ -4,39 +4,12 @@
 use std::collections::BTreeMap;
 
 use aho_corasick::AhoCorasick;
-use serde::Deserialize;
 
-/// The SDK data built into the binary.
-pub const BUNDLED: &str = include_str!("../../sdk-calls.toml");
+use super::sdk_data::File;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    format: u32,
-    sdk: Vec<SdkEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SdkEntry {
-    id: String,
-    package: String,
-    registry: String,
-    languages: Vec<String>,
-    versions: String,
-    source: String,
-    #[serde(default)]
-    method: Vec<MethodEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MethodEntry {
-    call: String,
-    request: String,
-    source: String,
-    when: Option<String>,
-}
+/// The SDK data built into the binary (as `build.rs` decoded it; tests read the text).
+#[cfg(test)]
+const BUNDLED: &str = include_str!("../../sdk-calls.toml");
 
 /// One SDK release line.
 #[derive(Debug, Clone)]
@@ -76,12 +49,23 @@ pub struct SdkIndex {
 }
 
 impl SdkIndex {
-    pub fn bundled() -> SdkIndex {
-        SdkIndex::parse(BUNDLED).expect("internal error: the bundled SDK data is checked by tests")
+    /// The bundled data, parsed the first time a file mentions an SDK (a tree that never
+    /// does pays nothing for it).
+    pub fn bundled() -> &'static SdkIndex {
+        static INDEX: std::sync::LazyLock<SdkIndex> = std::sync::LazyLock::new(|| {
+            postcard::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/sdk-calls.bin")))
+                .map_err(|error| error.to_string())
+                .and_then(SdkIndex::from_file)
+                .expect("internal error: the bundled SDK data is checked by the build")
+        });
+        &INDEX
     }
 
     pub fn parse(text: &str) -> Result<SdkIndex, String> {
-        let file: File = toml::from_str(text).map_err(|error| error.to_string())?;
+        SdkIndex::from_file(toml::from_str(text).map_err(|error| error.to_string())?)
+    }
+
+    fn from_file(file: File) -> Result<SdkIndex, String> {
         if file.format != 1 {
             return Err(format!("SDK data format {} is not supported", file.format));
         }
@@ -205,6 +189,26 @@ mod tests {
         ] {
             assert!(index.languages.contains_key(language), "{language}");
         }
+    }
+
+    #[test]
+    fn the_built_in_data_is_the_file_as_written() {
+        let written = SdkIndex::parse(BUNDLED).expect("sdk-calls.toml parses");
+        let built = SdkIndex::bundled();
+        let calls = |index: &SdkIndex| -> Vec<(String, String, String)> {
+            index
+                .methods
+                .iter()
+                .map(|m| {
+                    (
+                        index.sdks[m.sdk].id.clone(),
+                        m.call.clone(),
+                        m.request.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(calls(&written), calls(built));
     }
 
     #[test]

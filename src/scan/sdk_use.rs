@@ -14,16 +14,12 @@ use super::{Confidence, Hit, Kind};
 use crate::catalog::Catalog;
 
 /// Every SDK call in a file.
-pub(crate) fn hits(
-    file: &ProjectFile,
-    sdks: &SdkIndex,
-    versions: &Versions,
-    catalog: &Catalog,
-) -> Vec<Hit> {
+pub(crate) fn hits(file: &ProjectFile, versions: &Versions, catalog: &Catalog) -> Vec<Hit> {
     let language = file.language.sdk_name();
     if !mentioned(language, &file.source.text) {
         return Vec::new();
     }
+    let sdks = SdkIndex::bundled();
     let mut hits = Vec::new();
     for expr in &file.ir.exprs {
         let Expr::Call { callee, span, .. } = expr else {

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use super::parts::{PARSE_WHOLE_BYTES, Parts};
+use super::syntax::Language;
 use super::{Options, deps};
 use crate::error::Error;
 
@@ -30,7 +32,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Intercom. A second pass keeps the files near those that name the project's Intercom
 /// wrappers and base classes (`Prefilter::names`), for the calls made through them.
 pub(crate) struct Prefilter {
-    matcher: aho_corasick::AhoCorasick,
+    matcher: regex::bytes::Regex,
     /// The path counts too (the first pass: `intercom/client.ts`).
     paths: bool,
     /// Go files in these folders are kept whatever they hold: a package's files share its
@@ -40,15 +42,8 @@ pub(crate) struct Prefilter {
 
 impl Prefilter {
     pub(crate) fn intercom() -> Prefilter {
-        // A DFA: costlier to build but it runs over every byte of the tree, at about twice
-        // the speed of the default NFA on a large tree.
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(["intercom"])
-            .expect("internal error: a literal pattern");
         Prefilter {
-            matcher,
+            matcher: intercom_matcher().clone(),
             paths: true,
             packages: Vec::new(),
         }
@@ -57,10 +52,14 @@ impl Prefilter {
     /// Files that use one of `names` (identifiers, matched as written), and the Go files of
     /// `packages`.
     pub(crate) fn names(names: &[String], packages: &[String]) -> Prefilter {
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(names)
-            .expect("internal error: literal patterns");
+        let alternation: Vec<String> = names.iter().map(|name| regex::escape(name)).collect();
+        let matcher = regex::bytes::RegexBuilder::new(&alternation.join("|"))
+            .unicode(false)
+            // Hundreds of wrapper names stay one automaton.
+            .size_limit(64 * 1024 * 1024)
+            .build()
+            // Too many names for one automaton: every file of the folders is read instead.
+            .unwrap_or_else(|_| regex::bytes::Regex::new("").expect("internal error: empty"));
         Prefilter {
             matcher,
             paths: false,
@@ -82,16 +81,53 @@ impl Prefilter {
             || (!self.packages.is_empty() && in_package())
     }
 
+    /// Whether a file this prefilter kept names Intercom: every file the first pass keeps
+    /// does.
+    pub(crate) fn about_intercom(&self, path: &str, bytes: &[u8]) -> bool {
+        self.paths
+            || intercom_matcher().is_match(path.as_bytes())
+            || intercom_matcher().is_match(bytes)
+    }
+
     /// Where the matches are, for reading a large file around them only.
     pub(crate) fn matches(&self, bytes: &[u8]) -> Vec<usize> {
         self.matcher.find_iter(bytes).map(|m| m.start()).collect()
     }
 }
 
+/// "intercom" in any ASCII case. The regex engine finds it as ripgrep does (a vectorised
+/// search for a few case variants of a prefix, then a check), several times faster than a
+/// byte-at-a-time automaton over a tree where almost no file names Intercom.
+pub(crate) fn intercom_matcher() -> &'static regex::bytes::Regex {
+    static INTERCOM: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new("(?i-u)intercom").expect("internal error: a literal pattern")
+    });
+    &INTERCOM
+}
+
 /// A file the walk kept.
 pub(crate) struct Candidate {
     pub(crate) path: String,
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) content: Content,
+    /// The file names Intercom (its path or its text).
+    pub(crate) about_intercom: bool,
+}
+
+/// What was kept of a file.
+pub(crate) enum Content {
+    Whole(Vec<u8>),
+    /// Generated code over `PARSE_WHOLE_BYTES`: the parts around the matches, cut while the
+    /// file was in the walk's buffer, so a large file costs no allocation of its own.
+    Parts(Parts),
+}
+
+/// Whether the scan has a use for a file's text, by its path: code it can parse, test data
+/// it reads for recorded requests, and the dependency files that give SDK versions. Other
+/// files are not read at all.
+fn has_use(path: &str, name: &str) -> bool {
+    Language::of_path(path).is_some()
+        || (super::data::is_data_file(path) && super::class_of(path) == super::Class::Test)
+        || deps::Versions::is_dependency_file(name)
 }
 
 /// What the walk found.
@@ -184,6 +220,17 @@ pub(crate) fn walk(
             if !entry.file_type().is_some_and(|kind| kind.is_file()) {
                 return ignore::WalkState::Continue;
             }
+            let path = {
+                let shown = crate::display_path(entry.path());
+                match shown.strip_prefix("./") {
+                    Some(inside) => inside.to_string(),
+                    None => shown,
+                }
+            };
+            let name = entry.file_name().to_string_lossy();
+            if !has_use(&path, &name) || known.contains(&path) {
+                return ignore::WalkState::Continue;
+            }
             bytes.clear();
             let read = std::fs::File::open(entry.path()).and_then(|file| {
                 // Room for the whole file at once: no regrowth and copy of a large one.
@@ -197,10 +244,6 @@ pub(crate) fn walk(
                     &mut bytes,
                 )
             });
-            let shown = || {
-                let shown = crate::display_path(entry.path());
-                shown.strip_prefix("./").unwrap_or(&shown).to_string()
-            };
             if read.is_err() {
                 return ignore::WalkState::Continue;
             }
@@ -208,7 +251,7 @@ pub(crate) fn walk(
                 if let Ok(mut notes) = notes.lock() {
                     notes.push(format!(
                         "{}: not read, larger than {} MB",
-                        shown(),
+                        path,
                         MAX_FILE_BYTES / (1024 * 1024)
                     ));
                 }
@@ -223,20 +266,26 @@ pub(crate) fn walk(
                 progress.set_message(format!("scanning: {read} files read"));
                 progress.tick();
             }
-            let name = entry.file_name().to_string_lossy();
             if deps::Versions::is_dependency_file(&name)
                 && let Ok(mut known) = versions.lock()
             {
                 known.add(&name, &String::from_utf8_lossy(&bytes));
             }
-            let path = shown();
-            if known.contains(&path) || !prefilter.worth_reading(&path, &bytes) {
+            if !prefilter.worth_reading(&path, &bytes) {
                 return ignore::WalkState::Continue;
             }
+            let about_intercom = prefilter.about_intercom(&path, &bytes);
+            let content = if bytes.len() > PARSE_WHOLE_BYTES && Language::of_path(&path).is_some() {
+                // The buffer stays for the next file.
+                Content::Parts(Parts::cut(&bytes, &prefilter.matches(&bytes)))
+            } else {
+                // The buffer goes with the candidate; the next file gets a new one.
+                Content::Whole(std::mem::take(&mut bytes))
+            };
             let candidate = Candidate {
                 path,
-                // The buffer goes with the candidate; the next file gets a new one.
-                bytes: std::mem::take(&mut bytes),
+                content,
+                about_intercom,
             };
             if let Ok(mut all) = candidates.lock() {
                 all.push(candidate);

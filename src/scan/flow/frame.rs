@@ -406,11 +406,10 @@ impl<'p> Frame<'p> {
         if let Some(files) = self.project.module_names.get(name) {
             let others: Vec<u32> = files.iter().copied().filter(|f| *f != self.file).collect();
             // Several files define the name: the ones this file names (its imports) first.
-            let text = &self.project.file(self.file).source.text;
             let named: Vec<u32> = others
                 .iter()
                 .copied()
-                .filter(|f| names_module(text, &self.project.file(*f).source.path))
+                .filter(|f| self.project.imports(self.file, *f))
                 .collect();
             let files = if named.is_empty() { others } else { named };
             let values: Vec<Value> = files
@@ -725,7 +724,7 @@ impl<'p> Frame<'p> {
 
 /// Whether source text names a module by its file's stem as a word (`from "./constants"`,
 /// `from .constants import`, `require_relative "constants"`).
-fn names_module(text: &str, path: &str) -> bool {
+pub(super) fn names_module(text: &str, path: &str) -> bool {
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let stem = file_name.split('.').next().unwrap_or(file_name);
     if stem.is_empty() {

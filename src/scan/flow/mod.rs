@@ -106,6 +106,10 @@ pub(crate) struct Project {
     /// `super().__init__(a)`: (the calling function, the call, whether it is a subclass's
     /// `super` call).
     constructions: BTreeMap<String, Vec<(Key, ExprId, bool)>>,
+    /// Whether a file's text names another file's module (`frame::names_module`), worked out
+    /// once per pair: a lookup asks it for every name several files define.
+    imports: Mutex<BTreeMap<(u32, u32), bool>>,
+    threads: usize,
 }
 
 /// Names to look for in other files, and where; and Go packages (folders) that use Intercom,
@@ -123,7 +127,7 @@ pub(crate) struct Found {
 }
 
 impl Project {
-    pub(crate) fn new(files: Vec<ProjectFile>) -> Project {
+    pub(crate) fn new(files: Vec<ProjectFile>, threads: usize) -> Project {
         let mut functions_by_name: BTreeMap<String, Vec<Key>> = BTreeMap::new();
         let mut classes_by_name: BTreeMap<String, Vec<Key>> = BTreeMap::new();
         let mut subclasses: BTreeMap<String, Vec<Key>> = BTreeMap::new();
@@ -226,25 +230,44 @@ impl Project {
             file_stems,
             partners,
             constructions,
+            imports: Mutex::new(BTreeMap::new()),
+            threads,
         };
         // The top levels twice: constants imported from another file are known the second time.
         let no_summaries = Summaries::default();
         for _ in 0..2 {
-            let module: Vec<BTreeMap<String, Value>> = (0..project.files.len())
-                .map(|file| {
-                    let file = u32::try_from(file).unwrap_or(u32::MAX);
-                    let mut frame = Frame::new(&project, &no_summaries, file, 0, None);
-                    frame.run();
-                    frame
-                        .env
-                        .into_iter()
-                        .map(|(k, v)| (k.to_string(), v))
-                        .collect()
-                })
+            let files: Vec<u32> = (0..project.files.len())
+                .map(|file| u32::try_from(file).unwrap_or(u32::MAX))
                 .collect();
+            let module = crate::scan::parallel_map(&files, threads, |&file| {
+                let mut frame = Frame::new(&project, &no_summaries, file, 0, None);
+                frame.run();
+                frame
+                    .env
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect::<BTreeMap<String, Value>>()
+            });
             project.module = module;
         }
         project
+    }
+
+    /// Whether file `by`'s text names file `module` by its stem (an import of it).
+    pub(crate) fn imports(&self, by: u32, module: u32) -> bool {
+        let known = self
+            .imports
+            .lock()
+            .ok()
+            .and_then(|memo| memo.get(&(by, module)).copied());
+        known.unwrap_or_else(|| {
+            let names =
+                frame::names_module(&self.file(by).source.text, &self.file(module).source.path);
+            if let Ok(mut memo) = self.imports.lock() {
+                memo.insert((by, module), names);
+            }
+            names
+        })
     }
 
     pub(crate) fn file(&self, file: u32) -> &ProjectFile {
@@ -333,23 +356,28 @@ impl Project {
 
     /// Summarises every function to a fixed point (or `ROUNDS`), then evaluates every
     /// function once more and returns what it found.
-    pub(crate) fn analyse(&self, threads: usize) -> (Found, Summaries) {
+    pub(crate) fn analyse(&self) -> (Found, Summaries) {
         let mut summaries = Summaries::default();
         for _ in 0..ROUNDS {
-            let (next, _) = self.round(&summaries, threads);
-            let changed = next.by_function != summaries.by_function;
-            summaries = next;
-            if !changed {
-                break;
+            let (next, found) = self.round(&summaries);
+            if next.by_function == summaries.by_function {
+                // A fixed point: this round already evaluated every function with the final
+                // summaries, so its findings are the last round's.
+                return self.finish(found, summaries);
             }
+            summaries = next;
         }
-        let (_, mut found) = self.round(&summaries, threads);
+        let (_, found) = self.round(&summaries);
+        self.finish(found, summaries)
+    }
+
+    fn finish(&self, mut found: Found, summaries: Summaries) -> (Found, Summaries) {
         found.requests.extend(self.declared_requests(&summaries));
         (found, summaries)
     }
 
     /// One evaluation of every function of every file, in parallel by file.
-    fn round(&self, summaries: &Summaries, threads: usize) -> (Summaries, Found) {
+    fn round(&self, summaries: &Summaries) -> (Summaries, Found) {
         let next = Mutex::new(Summaries::default());
         let found = Mutex::new(Found {
             requests: Vec::new(),
@@ -358,7 +386,7 @@ impl Project {
         let files: Vec<u32> = (0..self.files.len())
             .map(|f| u32::try_from(f).unwrap_or(u32::MAX))
             .collect();
-        let chunk = files.len().div_ceil(threads.max(1)).max(1);
+        let chunk = files.len().div_ceil(self.threads.max(1)).max(1);
         std::thread::scope(|scope| {
             for part in files.chunks(chunk) {
                 let (next, found) = (&next, &found);
