@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `scopecheck scan` of a generated tree (100,000 files, about 1 GB) against ripgrep searching
-# the same patterns (the Intercom hosts and name, and every webhook topic name) in the same
-# run, side by side with hyperfine. Prints the ratio (target: within 1.2x of rg).
+# `scopecheck scan` of a generated tree (100,000 files, about 1 GB; one in a hundred names
+# Intercom) against ripgrep searching the strings scan reports (the name "intercom" in any case,
+# and every webhook topic name) in the same run, side by side with hyperfine. Prints the ratio
+# (target: within 1.2x of rg), and for reference the ratio to `rg -i intercom` alone.
 # Run from anywhere: bash benches/scan.sh [FILES] [KB_PER_FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +51,7 @@ fi
 du -sh "$tree" | cut -f1 | xargs echo "tree size:"
 
 patterns="$(mktemp)"
-# The same strings scan's first pass looks for: "intercom" in any case, and the topic names.
+# The strings scan reports: "intercom" in any case, and the topic names.
 {
   echo intercom
   grep -o '^name = "[a-z_.]*"' scope-catalog.toml | sed 's/^name = "//; s/"$//' | grep '\.'
@@ -59,11 +60,13 @@ patterns="$(mktemp)"
 out="$(mktemp -d)"
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/scan.json" \
   "target/release/scopecheck scan $tree --format json" \
-  "rg --no-ignore-vcs -i -F -c -f $patterns $tree" >/dev/null
+  "rg --no-ignore-vcs -i -F -c -f $patterns $tree" \
+  "rg --no-ignore-vcs -i -F -c intercom $tree" >/dev/null
 python3 - "$out/scan.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-scan, rg = results[0]["median"], results[1]["median"]
+scan, rg, rg_name = (result["median"] for result in results)
 print(f"scopecheck scan: median {scan:.2f} s; rg of the same patterns: median {rg:.2f} s")
 print(f"scan / rg: {scan / rg:.2f}x (target: within 1.2x)")
+print(f"for reference, rg -i intercom alone: median {rg_name:.2f} s; scan / it: {scan / rg_name:.2f}x")
 PY

@@ -80,14 +80,30 @@ static DECLARATIONS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLo
     compiled
 });
 
+/// The files `DECLARATIONS` reads.
+const DEPENDENCY_FILES: [&str; 11] = [
+    "Gemfile",
+    "Gemfile.lock",
+    "Pipfile",
+    "build.gradle",
+    "build.gradle.kts",
+    "composer.json",
+    "go.mod",
+    "package.json",
+    "pom.xml",
+    "pyproject.toml",
+    "requirements.txt",
+];
+
 /// The SDK versions a tree depends on, by package.
 #[derive(Debug, Default)]
 pub struct Versions(BTreeMap<String, String>);
 
 impl Versions {
-    /// Whether a file name is a dependency file worth reading.
+    /// Whether a file name is a dependency file worth reading (asked of every file: the
+    /// patterns are compiled only when one is read).
     pub fn is_dependency_file(name: &str) -> bool {
-        DECLARATIONS.iter().any(|(file, _, _)| *file == name)
+        DEPENDENCY_FILES.contains(&name)
     }
 
     /// Reads one dependency file's declarations.
@@ -170,6 +186,14 @@ fn split(version: &str) -> (Vec<u64>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dependency_files_are_those_the_declarations_read() {
+        let mut read: Vec<&str> = DECLARATIONS.iter().map(|(file, _, _)| *file).collect();
+        read.sort_unstable();
+        read.dedup();
+        assert_eq!(read, DEPENDENCY_FILES);
+    }
 
     #[test]
     fn versions_compare_as_registries_mean() {

@@ -21,6 +21,7 @@ pub mod sdk;
 mod sdk_data;
 mod sdk_use;
 mod sinks;
+mod slice;
 mod syntax;
 mod value;
 mod walk;
@@ -230,7 +231,7 @@ pub fn mark_legacy(hit: &mut Hit, catalog: &Catalog) {
 
 /// Walks the paths in parallel and finds every hit, sorted by place.
 pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
-    let topics: BTreeSet<String> = catalog
+    let names: BTreeSet<String> = catalog
         .topic_names()
         .chain(
             catalog
@@ -240,6 +241,13 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         )
         .map(str::to_string)
         .collect();
+    let topics = Topics {
+        matcher: aho_corasick::AhoCorasick::new(&names).map_err(|error| Error::Usage {
+            message: format!("the catalog's topic names cannot be searched for: {error}"),
+            help: None,
+        })?,
+        names,
+    };
     let prefilter = walk::Prefilter::intercom();
     let walked = walk::walk(options, &prefilter, &BTreeSet::new())?;
     let mut notes = walked.notes;
@@ -374,7 +382,7 @@ struct Unit {
 fn read_candidate(
     candidate: &walk::Candidate,
     prefilter: &walk::Prefilter,
-    topics: &BTreeSet<String>,
+    topics: &Topics,
     (versions, catalog): (&deps::Versions, &Catalog),
 ) -> Unit {
     let mut unit = Unit::default();
@@ -396,7 +404,7 @@ fn read_candidate(
         }
         return unit;
     };
-    // The text to parse: the whole file, or (generated code) the parts around its matches.
+    // The text to read: the whole file, or (generated code) the parts around its matches.
     let whole = parts::Window {
         start: 0,
         end: 0,
@@ -425,7 +433,9 @@ fn read_candidate(
     };
     for (bytes, window) in parts {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        let Some(parsed) = syntax::parse(language, text.as_bytes(), window.start == 0) else {
+        let is_whole = std::ptr::eq(window, &whole);
+        let Some((parsed, top)) = parse_relevant(language, &text, is_whole, prefilter, topics)
+        else {
             unit.notes.push(format!("{path}: could not be parsed"));
             continue;
         };
@@ -435,7 +445,7 @@ fn read_candidate(
                 "{path}: nested too deeply to read whole; the innermost code was skipped"
             ));
         }
-        let literals = syntax::literals(&parsed, text.as_bytes());
+        let literals = syntax::literals(&parsed, text.as_bytes(), top);
         drop(parsed);
         let file = flow::ProjectFile::new(
             path.clone(),
@@ -445,11 +455,54 @@ fn read_candidate(
             candidate.about_intercom,
             (window.line, window.column),
         );
-        unit.hits.extend(literals::hits(&file, &literals, topics));
+        unit.hits
+            .extend(literals::hits(&file, &literals, &topics.names));
         unit.hits.extend(sdk_use::hits(&file, versions, catalog));
         unit.files.push(file);
     }
     unit
+}
+
+/// Parses a file (`whole`) or a part of one. A whole file is first cut to the statements
+/// that can bear on a request (`slice`); if the cut text does not parse cleanly, the whole
+/// text is parsed instead. Returns the tree and the top level's scope as the whole text's
+/// parse gives it.
+fn parse_relevant(
+    language: syntax::Language,
+    text: &str,
+    whole: bool,
+    prefilter: &walk::Prefilter,
+    topics: &Topics,
+) -> Option<(syntax::Parsed, ir::Span)> {
+    let bytes = text.as_bytes();
+    let sliced = whole
+        .then(|| {
+            let mut seeds = prefilter.matches(bytes);
+            seeds.extend(topics.matcher.find_iter(bytes).map(|found| found.start()));
+            slice::cut(language, bytes, &seeds)
+        })
+        .flatten();
+    if let Some(sliced) = sliced
+        && let Some(parsed) = syntax::parse(language, &sliced, whole)
+        && !parsed.tree.root_node().has_error()
+    {
+        // The root starts at the first code or comment, as it does in the whole text.
+        let first = bytes
+            .iter()
+            .position(|byte| !byte.is_ascii_whitespace())
+            .unwrap_or(bytes.len());
+        return Some((parsed, ir::Span::new(first, bytes.len())));
+    }
+    let parsed = syntax::parse(language, bytes, whole)?;
+    let root = parsed.tree.root_node();
+    let top = ir::Span::new(root.start_byte(), root.end_byte());
+    Some((parsed, top))
+}
+
+/// The webhook topic names, as a set and as one search (for the statements that name one).
+struct Topics {
+    names: BTreeSet<String>,
+    matcher: aho_corasick::AhoCorasick,
 }
 
 /// `f` over `items` on `threads` threads, results in the items' order.

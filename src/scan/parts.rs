@@ -103,3 +103,221 @@ pub(crate) fn windows(bytes: &[u8], matches: &[usize]) -> Vec<Window> {
     }
     windows
 }
+
+/// A match found while streaming a file: where, and the line and column (in characters) it
+/// is on.
+struct Found {
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+/// How much of a large file is read at a time: a buffer that stays in cache, reused.
+const CHUNK_BYTES: usize = 256 * 1024;
+/// Kept from the end of one chunk for the next, so a match across the seam is found.
+const SEAM_BYTES: usize = 256;
+
+/// What streaming a large file gave.
+pub(crate) struct Streamed {
+    pub(crate) parts: Parts,
+    /// A NUL byte early on: not source.
+    pub(crate) binary: bool,
+    /// `about` matched somewhere in the text.
+    pub(crate) about: bool,
+}
+
+/// Reads a large file through a small reused buffer, finding `matcher`'s matches and
+/// counting lines as it goes, then reads only the windows around the matches: a file of any
+/// size costs one pass over its bytes and no allocation of its size.
+pub(crate) fn stream(
+    file: &mut std::fs::File,
+    matcher: &regex::bytes::Regex,
+    about: &regex::bytes::Regex,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Streamed> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut found: Vec<Found> = Vec::new();
+    let (mut line, mut column) = (1usize, 0usize);
+    // `buffer[0]` is at `offset` in the file; lines and columns are counted up to `counted`.
+    let (mut offset, mut counted, mut next_match) = (0usize, 0usize, 0usize);
+    let mut about_found = false;
+    let mut first = true;
+    buffer.clear();
+    loop {
+        let kept = buffer.len();
+        buffer.resize(kept + CHUNK_BYTES, 0);
+        let read = file.read(&mut buffer[kept..])?;
+        buffer.truncate(kept + read);
+        if first {
+            first = false;
+            if buffer[..buffer.len().min(8192)].contains(&0) {
+                return Ok(Streamed {
+                    parts: Parts {
+                        parts: Vec::new(),
+                        windows: 0,
+                    },
+                    binary: true,
+                    about: false,
+                });
+            }
+        }
+        about_found = about_found || about.is_match(buffer);
+        for hit in matcher.find_iter(buffer) {
+            let at = offset + hit.start();
+            if at < next_match {
+                continue;
+            }
+            next_match = at + 1;
+            count(
+                &buffer[counted - offset..at - offset],
+                &mut line,
+                &mut column,
+            );
+            counted = at;
+            found.push(Found { at, line, column });
+        }
+        if read == 0 {
+            break;
+        }
+        // The seam goes on to the next chunk; what is before it is counted now.
+        let seam_start = buffer.len().saturating_sub(SEAM_BYTES);
+        let next_offset = offset + seam_start;
+        if next_offset > counted {
+            count(
+                &buffer[counted - offset..seam_start],
+                &mut line,
+                &mut column,
+            );
+            counted = next_offset;
+        }
+        buffer.drain(..seam_start);
+        offset = next_offset;
+    }
+    let size = offset + buffer.len();
+    // The windows: around each match, from a line start where one is near, merged.
+    let mut windows: Vec<Window> = Vec::new();
+    for hit in &found {
+        let from = hit.at.saturating_sub(WINDOW_BYTES);
+        let to = (hit.at + WINDOW_BYTES).min(size);
+        let mut around = vec![0; to - from];
+        file.seek(SeekFrom::Start(from as u64))?;
+        file.read_exact(&mut around)?;
+        let before = &around[..hit.at - from];
+        let (start, line, column) = match before.iter().position(|&b| b == b'\n') {
+            Some(newline) => {
+                let start = from + newline + 1;
+                let lines = before[newline + 1..]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                (start, hit.line - lines, 0)
+            }
+            None => (from, hit.line, hit.column - chars(before)),
+        };
+        let after = &around[hit.at - from..];
+        let end = match after.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => hit.at + newline,
+            None => to,
+        };
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(Window {
+                start,
+                end,
+                line,
+                column,
+            }),
+        }
+    }
+    let count = windows.len();
+    let mut parts = Vec::new();
+    for window in windows.into_iter().take(MAX_WINDOWS) {
+        let mut text = vec![0; window.end - window.start];
+        file.seek(SeekFrom::Start(window.start as u64))?;
+        file.read_exact(&mut text)?;
+        parts.push((text, window));
+    }
+    Ok(Streamed {
+        parts: Parts {
+            parts,
+            windows: count,
+        },
+        binary: false,
+        about: about_found,
+    })
+}
+
+/// Moves `line` and `column` (characters since the last line break) over `bytes`.
+fn count(bytes: &[u8], line: &mut usize, column: &mut usize) {
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(last) => {
+            *line += bytes.iter().filter(|&&b| b == b'\n').count();
+            *column = chars(&bytes[last + 1..]);
+        }
+        None => *column += chars(bytes),
+    }
+}
+
+/// Characters in UTF-8 text: the bytes that start one.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Streaming a file gives the windows reading it whole gives: across chunk seams, on
+    /// lines longer than a window, after multi-byte characters.
+    #[test]
+    fn streaming_a_file_finds_the_windows_reading_it_whole_finds() {
+        let matcher = regex::bytes::Regex::new("(?i-u)intercom").expect("regex");
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        // Matches cut by each seam, lines of code around them.
+        let mut text = Vec::new();
+        let mut n = 0;
+        while text.len() < 3 * CHUNK_BYTES {
+            text.extend_from_slice(format!("const é{n} = compute({n}); // naïve\n").as_bytes());
+            n += 1;
+        }
+        for seam in 1..3 {
+            let at = seam * CHUNK_BYTES - SEAM_BYTES - 4;
+            text[at..at + 8].copy_from_slice(b"InterCom");
+        }
+        cases.push(text);
+        // One long line (a minified bundle) with matches far from any line break.
+        let mut long = "é".repeat(CHUNK_BYTES).into_bytes();
+        // (At even offsets: on character boundaries, the text stays UTF-8.)
+        for at in [
+            5_000,
+            CHUNK_BYTES - SEAM_BYTES + 100,
+            CHUNK_BYTES + 8,
+            2 * CHUNK_BYTES - 10,
+        ] {
+            long[at..at + 8].copy_from_slice(b"intercom");
+        }
+        long.extend_from_slice(b"\nfetch('https://api.intercom.io/admins');\n");
+        cases.push(long);
+        for bytes in cases {
+            let mut file = tempfile::tempfile().expect("temp file");
+            std::io::Write::write_all(&mut file, &bytes).expect("write");
+            std::io::Seek::rewind(&mut file).expect("rewind");
+            let mut buffer = Vec::new();
+            let streamed = stream(&mut file, &matcher, &matcher, &mut buffer).expect("stream");
+            let matches: Vec<usize> = matcher.find_iter(&bytes).map(|m| m.start()).collect();
+            let whole = Parts::cut(&bytes, &matches);
+            assert!(!streamed.binary && streamed.about);
+            assert_eq!(streamed.parts.windows, whole.windows);
+            assert!(whole.windows > 1);
+            for ((text, window), (expected_text, expected)) in
+                streamed.parts.parts.iter().zip(&whole.parts)
+            {
+                assert_eq!(
+                    (window.start, window.end, window.line, window.column),
+                    (expected.start, expected.end, expected.line, expected.column)
+                );
+                assert_eq!(text, expected_text);
+            }
+        }
+    }
+}

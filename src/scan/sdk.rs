@@ -35,7 +35,10 @@ pub struct Method {
 #[derive(Debug)]
 pub struct LanguageIndex {
     /// The distinct call patterns, in the order of `methods_of`.
-    matcher: AhoCorasick,
+    calls: Vec<String>,
+    /// Their automaton, built the first time a file of the language is searched: a run that
+    /// reads one language builds one.
+    matcher: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each pattern, its methods: the newest SDK first (the data lists SDKs newest first).
     methods_of: Vec<Vec<usize>>,
 }
@@ -101,11 +104,11 @@ impl SdkIndex {
         let mut languages = BTreeMap::new();
         for (language, patterns) in by_language {
             let (calls, methods_of): (Vec<String>, Vec<Vec<usize>>) = patterns.into_iter().unzip();
-            let matcher = AhoCorasick::new(&calls).map_err(|error| error.to_string())?;
             languages.insert(
                 language,
                 LanguageIndex {
-                    matcher,
+                    calls,
+                    matcher: std::sync::OnceLock::new(),
                     methods_of,
                 },
             );
@@ -123,8 +126,13 @@ impl SdkIndex {
         let Some(index) = self.languages.get(language) else {
             return Vec::new();
         };
-        index
+        let Some(matcher) = index
             .matcher
+            .get_or_init(|| AhoCorasick::new(&index.calls).ok())
+        else {
+            return Vec::new();
+        };
+        matcher
             .find_overlapping_iter(text)
             .filter(|found| is_call(text, found.start(), found.end()))
             .map(|found| {
@@ -188,6 +196,8 @@ mod tests {
             "java",
         ] {
             assert!(index.languages.contains_key(language), "{language}");
+            // Built on first use at run time: it must build.
+            assert!(AhoCorasick::new(&index.languages[language].calls).is_ok());
         }
     }
 

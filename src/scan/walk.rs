@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use super::parts::{PARSE_WHOLE_BYTES, Parts};
+use super::parts::{self, PARSE_WHOLE_BYTES, Parts};
 use super::syntax::Language;
 use super::{Options, deps};
 use crate::error::Error;
@@ -77,8 +77,8 @@ impl Prefilter {
                 })
         };
         (self.paths && self.matcher.is_match(path.as_bytes()))
-            || self.matcher.is_match(bytes)
             || (!self.packages.is_empty() && in_package())
+            || self.matcher.is_match(bytes)
     }
 
     /// Whether a file this prefilter kept names Intercom: every file the first pass keeps
@@ -231,19 +231,48 @@ pub(crate) fn walk(
             if !has_use(&path, &name) || known.contains(&path) {
                 return ignore::WalkState::Continue;
             }
-            bytes.clear();
-            let read = std::fs::File::open(entry.path()).and_then(|file| {
-                // Room for the whole file at once: no regrowth and copy of a large one.
-                let size = file
-                    .metadata()
-                    .map_or(0, |m| m.len())
-                    .min(MAX_FILE_BYTES + 1);
-                bytes.reserve(usize::try_from(size).unwrap_or(0));
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+            let Ok(mut file) = std::fs::File::open(entry.path()) else {
+                return ignore::WalkState::Continue;
+            };
+            let size = file.metadata().map_or(0, |m| m.len());
+            // A large code file is streamed: only the windows around its matches are kept.
+            if size > PARSE_WHOLE_BYTES as u64
+                && size <= MAX_FILE_BYTES
+                && Language::of_path(&path).is_some()
+            {
+                let Ok(streamed) = parts::stream(
+                    &mut file,
+                    &prefilter.matcher,
+                    intercom_matcher(),
                     &mut bytes,
-                )
-            });
+                ) else {
+                    return ignore::WalkState::Continue;
+                };
+                files_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if streamed.binary
+                    || (streamed.parts.windows == 0 && !prefilter.worth_reading(&path, &[]))
+                {
+                    return ignore::WalkState::Continue;
+                }
+                let about_intercom = prefilter.paths
+                    || streamed.about
+                    || intercom_matcher().is_match(path.as_bytes());
+                if let Ok(mut all) = candidates.lock() {
+                    all.push(Candidate {
+                        path,
+                        content: Content::Parts(streamed.parts),
+                        about_intercom,
+                    });
+                }
+                return ignore::WalkState::Continue;
+            }
+            bytes.clear();
+            // Room for the whole file at once: no regrowth and copy of a large one.
+            bytes.reserve(usize::try_from(size.min(MAX_FILE_BYTES + 1)).unwrap_or(0));
+            let read = std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+                &mut bytes,
+            );
             if read.is_err() {
                 return ignore::WalkState::Continue;
             }
@@ -276,7 +305,7 @@ pub(crate) fn walk(
             }
             let about_intercom = prefilter.about_intercom(&path, &bytes);
             let content = if bytes.len() > PARSE_WHOLE_BYTES && Language::of_path(&path).is_some() {
-                // The buffer stays for the next file.
+                // It grew past the size it had when the walk saw it.
                 Content::Parts(Parts::cut(&bytes, &prefilter.matches(&bytes)))
             } else {
                 // The buffer goes with the candidate; the next file gets a new one.
