@@ -223,10 +223,19 @@ impl Emitter<'_> {
                         Some("eagle".to_string()),
                         Some("token".to_string()),
                     ];
-                let beside = methods_by_line
-                    .get(&position.line)
-                    .filter(|methods| methods.len() == 1)
-                    .and_then(|methods| methods.first().copied());
+                // On its line, or else within two lines of it when only one method is
+                // written there (`url() === '...' &&` above `method() === 'POST'`).
+                let on_lines = |lines: std::ops::RangeInclusive<usize>| {
+                    let methods: BTreeSet<Method> = methods_by_line
+                        .range(lines)
+                        .flat_map(|(_, methods)| methods.iter().copied())
+                        .collect();
+                    (methods.len() == 1)
+                        .then(|| methods.first().copied())
+                        .flatten()
+                };
+                let beside = on_lines(position.line..=position.line)
+                    .or_else(|| on_lines(position.line.saturating_sub(2)..=position.line + 2));
                 let method = if oauth {
                     Value::Method(Method::Post)
                 } else if let Some(method) = beside {

@@ -69,9 +69,28 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
                 stack.extend(children);
             }
             serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+            // OAuth's token endpoint is always sent a POST (RFC 6749, section 4.1.3),
+            // wherever recorded data names it (a connector's spec snapshot).
+            serde_json::Value::String(url)
+                if super::calls::is_intercom_host(host_of(url))
+                    && url
+                        .split(['?', '#'])
+                        .next()
+                        .is_some_and(|u| u.ends_with("/auth/eagle/token")) =>
+            {
+                let at = text[search_from..]
+                    .find(url.as_str())
+                    .map(|i| i + search_from)
+                    .or_else(|| text.find(url.as_str()))
+                    .unwrap_or(0);
+                found.push((Method::Post, url.clone(), at));
+            }
             _ => {}
         }
     }
+    // A token URL that is also a request's `url` is found twice.
+    found.sort_by(|a, b| (a.2, &a.1).cmp(&(b.2, &b.1)));
+    found.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
     found
 }
 
