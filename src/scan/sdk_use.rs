@@ -36,12 +36,14 @@ pub(crate) fn hits(file: &ProjectFile, versions: &Versions, catalog: &Catalog) -
         else {
             continue;
         };
-        // The callee without the spaces and line breaks of a chain written over lines, with
-        // each kept character's offset in the file.
+        // The callee without the spaces and line breaks of a chain written over lines (and
+        // the `?` of `?.`), with each kept character's offset in the file.
         let mut compact = String::new();
         let mut offsets = Vec::new();
         for (index, c) in raw.char_indices() {
-            if !c.is_whitespace() {
+            // Optional chaining (`client?.contacts.create`) calls the same method.
+            let optional = c == '?' && raw[index + 1..].starts_with('.');
+            if !c.is_whitespace() && !optional {
                 compact.push(c);
                 offsets.extend(std::iter::repeat_n(
                     callee_span.start as usize + index,
