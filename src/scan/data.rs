@@ -50,21 +50,23 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
                 let url = ["url", "uri"]
                     .iter()
                     .find_map(|key| map.get(*key).and_then(serde_json::Value::as_str));
-                if let (Some(method), Some(url)) = (method, url)
+                let request = if let (Some(method), Some(url)) = (method, url)
                     && super::calls::is_intercom_host(host_of(url))
                 {
-                    let escaped = url.replace('/', "\\/");
-                    let at = text[search_from..]
-                        .find(url)
-                        .or_else(|| text[search_from..].find(&escaped))
-                        .map(|i| i + search_from)
-                        .or_else(|| text.find(url))
-                        .unwrap_or(0);
+                    let at = place_of(text, search_from, url);
                     search_from = at;
                     found.push((method, url.to_string(), at));
-                }
-                // In document order: the stack pops the last pushed first.
-                let mut children: Vec<&serde_json::Value> = map.values().collect();
+                    true
+                } else {
+                    false
+                };
+                // In document order: the stack pops the last pushed first. A request's URL is
+                // read once, with its method.
+                let mut children: Vec<&serde_json::Value> = map
+                    .iter()
+                    .filter(|(key, _)| !(request && matches!(key.as_str(), "url" | "uri")))
+                    .map(|(_, value)| value)
+                    .collect();
                 children.reverse();
                 stack.extend(children);
             }
@@ -78,11 +80,8 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
                         .next()
                         .is_some_and(|u| u.ends_with("/auth/eagle/token")) =>
             {
-                let at = text[search_from..]
-                    .find(url.as_str())
-                    .map(|i| i + search_from)
-                    .or_else(|| text.find(url.as_str()))
-                    .unwrap_or(0);
+                let at = place_of(text, search_from, url);
+                search_from = at + 1;
                 found.push((Method::Post, url.clone(), at));
             }
             _ => {}
@@ -92,6 +91,21 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
     found.sort_by(|a, b| (a.2, &a.1).cmp(&(b.2, &b.1)));
     found.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
     found
+}
+
+/// Where a URL the JSON holds is written, from `from` on: as is or with escaped slashes
+/// (`https:\/\/...`), whichever comes first.
+fn place_of(text: &str, from: usize, url: &str) -> usize {
+    let escaped = url.replace('/', "\\/");
+    let rest = &text[from..];
+    let plain = rest.find(url);
+    let slashed = rest.find(&escaped);
+    match (plain, slashed) {
+        (Some(a), Some(b)) => Some(a.min(b) + from),
+        (Some(a), None) | (None, Some(a)) => Some(a + from),
+        (None, None) => text.find(url),
+    }
+    .unwrap_or(0)
 }
 
 /// `uri:`/`url:` lines on an Intercom host, with the `method:` written near them.
@@ -195,6 +209,19 @@ fn hit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_oauth_token_url_in_recorded_data_is_a_post_where_it_is_written() {
+        // PHP's json_encode escapes slashes; two separate mentions are two places.
+        let text = "{\n  \"a\": \"https:\\/\\/api.intercom.io\\/auth\\/eagle\\/token\",\n  \"b\": {\"url\": \"https://api.intercom.io/auth/eagle/token\", \"method\": \"POST\"}\n}\n";
+        let found = json_requests(text);
+        let lines: Vec<usize> = found
+            .iter()
+            .map(|(_, _, at)| text[..*at].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [2, 3], "{found:?}");
+        assert!(found.iter().all(|(method, _, _)| *method == Method::Post));
+    }
 
     #[test]
     fn requests_are_read_and_responses_are_not() {

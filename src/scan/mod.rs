@@ -21,7 +21,6 @@ pub mod sdk;
 mod sdk_data;
 mod sdk_use;
 mod sinks;
-mod slice;
 mod syntax;
 mod value;
 mod walk;
@@ -231,7 +230,7 @@ pub fn mark_legacy(hit: &mut Hit, catalog: &Catalog) {
 
 /// Walks the paths in parallel and finds every hit, sorted by place.
 pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
-    let names: BTreeSet<String> = catalog
+    let topics: BTreeSet<String> = catalog
         .topic_names()
         .chain(
             catalog
@@ -241,13 +240,6 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         )
         .map(str::to_string)
         .collect();
-    let topics = Topics {
-        matcher: aho_corasick::AhoCorasick::new(&names).map_err(|error| Error::Usage {
-            message: format!("the catalog's topic names cannot be searched for: {error}"),
-            help: None,
-        })?,
-        names,
-    };
     let prefilter = walk::Prefilter::intercom();
     let walked = walk::walk(options, &prefilter, &BTreeSet::new())?;
     let mut notes = walked.notes;
@@ -382,7 +374,7 @@ struct Unit {
 fn read_candidate(
     candidate: &walk::Candidate,
     prefilter: &walk::Prefilter,
-    topics: &Topics,
+    topics: &BTreeSet<String>,
     (versions, catalog): (&deps::Versions, &Catalog),
 ) -> Unit {
     let mut unit = Unit::default();
@@ -433,9 +425,7 @@ fn read_candidate(
     };
     for (bytes, window) in parts {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        let is_whole = std::ptr::eq(window, &whole);
-        let Some((parsed, top)) = parse_relevant(language, &text, is_whole, prefilter, topics)
-        else {
+        let Some(parsed) = syntax::parse(language, text.as_bytes(), window.start == 0) else {
             unit.notes.push(format!("{path}: could not be parsed"));
             continue;
         };
@@ -445,7 +435,7 @@ fn read_candidate(
                 "{path}: nested too deeply to read whole; the innermost code was skipped"
             ));
         }
-        let literals = syntax::literals(&parsed, text.as_bytes(), top);
+        let literals = syntax::literals(&parsed, text.as_bytes());
         drop(parsed);
         let file = flow::ProjectFile::new(
             path.clone(),
@@ -455,54 +445,11 @@ fn read_candidate(
             candidate.about_intercom,
             (window.line, window.column),
         );
-        unit.hits
-            .extend(literals::hits(&file, &literals, &topics.names));
+        unit.hits.extend(literals::hits(&file, &literals, topics));
         unit.hits.extend(sdk_use::hits(&file, versions, catalog));
         unit.files.push(file);
     }
     unit
-}
-
-/// Parses a file (`whole`) or a part of one. A whole file is first cut to the statements
-/// that can bear on a request (`slice`); if the cut text does not parse cleanly, the whole
-/// text is parsed instead. Returns the tree and the top level's scope as the whole text's
-/// parse gives it.
-fn parse_relevant(
-    language: syntax::Language,
-    text: &str,
-    whole: bool,
-    prefilter: &walk::Prefilter,
-    topics: &Topics,
-) -> Option<(syntax::Parsed, ir::Span)> {
-    let bytes = text.as_bytes();
-    let sliced = whole
-        .then(|| {
-            let mut seeds = prefilter.matches(bytes);
-            seeds.extend(topics.matcher.find_iter(bytes).map(|found| found.start()));
-            slice::cut(language, bytes, &seeds)
-        })
-        .flatten();
-    if let Some(sliced) = sliced
-        && let Some(parsed) = syntax::parse(language, &sliced, whole)
-        && !parsed.tree.root_node().has_error()
-    {
-        // The root starts at the first code or comment, as it does in the whole text.
-        let first = bytes
-            .iter()
-            .position(|byte| !byte.is_ascii_whitespace())
-            .unwrap_or(bytes.len());
-        return Some((parsed, ir::Span::new(first, bytes.len())));
-    }
-    let parsed = syntax::parse(language, bytes, whole)?;
-    let root = parsed.tree.root_node();
-    let top = ir::Span::new(root.start_byte(), root.end_byte());
-    Some((parsed, top))
-}
-
-/// The webhook topic names, as a set and as one search (for the statements that name one).
-struct Topics {
-    names: BTreeSet<String>,
-    matcher: aho_corasick::AhoCorasick,
 }
 
 /// `f` over `items` on `threads` threads, results in the items' order.

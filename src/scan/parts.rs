@@ -131,8 +131,8 @@ pub(crate) struct Streamed {
 /// size costs one pass over its bytes and no allocation of its size.
 pub(crate) fn stream(
     file: &mut std::fs::File,
-    matcher: &regex::bytes::Regex,
-    about: &regex::bytes::Regex,
+    find: &dyn Fn(&[u8]) -> Vec<usize>,
+    about: &dyn Fn(&[u8]) -> bool,
     buffer: &mut Vec<u8>,
 ) -> std::io::Result<Streamed> {
     use std::io::{Read, Seek, SeekFrom};
@@ -161,9 +161,9 @@ pub(crate) fn stream(
                 });
             }
         }
-        about_found = about_found || about.is_match(buffer);
-        for hit in matcher.find_iter(buffer) {
-            let at = offset + hit.start();
+        about_found = about_found || about(buffer);
+        for start in find(buffer) {
+            let at = offset + start;
             if at < next_match {
                 continue;
             }
@@ -303,7 +303,9 @@ mod tests {
             std::io::Write::write_all(&mut file, &bytes).expect("write");
             std::io::Seek::rewind(&mut file).expect("rewind");
             let mut buffer = Vec::new();
-            let streamed = stream(&mut file, &matcher, &matcher, &mut buffer).expect("stream");
+            let find = |chunk: &[u8]| matcher.find_iter(chunk).map(|m| m.start()).collect();
+            let about = |chunk: &[u8]| matcher.is_match(chunk);
+            let streamed = stream(&mut file, &find, &about, &mut buffer).expect("stream");
             let matches: Vec<usize> = matcher.find_iter(&bytes).map(|m| m.start()).collect();
             let whole = Parts::cut(&bytes, &matches);
             assert!(!streamed.binary && streamed.about);

@@ -32,7 +32,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Intercom. A second pass keeps the files near those that name the project's Intercom
 /// wrappers and base classes (`Prefilter::names`), for the calls made through them.
 pub(crate) struct Prefilter {
-    matcher: regex::bytes::Regex,
+    matcher: Matcher,
     /// The path counts too (the first pass: `intercom/client.ts`).
     paths: bool,
     /// Go files in these folders are kept whatever they hold: a package's files share its
@@ -40,10 +40,37 @@ pub(crate) struct Prefilter {
     packages: Vec<String>,
 }
 
+enum Matcher {
+    /// "intercom" in any ASCII case (`intercom_matcher`).
+    Intercom,
+    /// The project's wrapper and base class names, as written; none matches nothing.
+    Names(Option<aho_corasick::AhoCorasick>),
+}
+
+impl Matcher {
+    fn is_match(&self, bytes: &[u8]) -> bool {
+        match self {
+            Matcher::Intercom => intercom_matcher().is_match(bytes),
+            Matcher::Names(names) => names.as_ref().is_some_and(|names| names.is_match(bytes)),
+        }
+    }
+
+    fn starts(&self, bytes: &[u8]) -> Vec<usize> {
+        match self {
+            Matcher::Intercom => intercom_matcher()
+                .find_iter(bytes)
+                .map(|m| m.start())
+                .collect(),
+            Matcher::Names(Some(names)) => names.find_iter(bytes).map(|m| m.start()).collect(),
+            Matcher::Names(None) => Vec::new(),
+        }
+    }
+}
+
 impl Prefilter {
     pub(crate) fn intercom() -> Prefilter {
         Prefilter {
-            matcher: intercom_matcher().clone(),
+            matcher: Matcher::Intercom,
             paths: true,
             packages: Vec::new(),
         }
@@ -52,16 +79,8 @@ impl Prefilter {
     /// Files that use one of `names` (identifiers, matched as written), and the Go files of
     /// `packages`.
     pub(crate) fn names(names: &[String], packages: &[String]) -> Prefilter {
-        let alternation: Vec<String> = names.iter().map(|name| regex::escape(name)).collect();
-        let matcher = regex::bytes::RegexBuilder::new(&alternation.join("|"))
-            .unicode(false)
-            // Hundreds of wrapper names stay one automaton.
-            .size_limit(64 * 1024 * 1024)
-            .build()
-            // Too many names for one automaton: every file of the folders is read instead.
-            .unwrap_or_else(|_| regex::bytes::Regex::new("").expect("internal error: empty"));
         Prefilter {
-            matcher,
+            matcher: Matcher::Names(aho_corasick::AhoCorasick::new(names).ok()),
             paths: false,
             packages: packages.to_vec(),
         }
@@ -91,7 +110,7 @@ impl Prefilter {
 
     /// Where the matches are, for reading a large file around them only.
     pub(crate) fn matches(&self, bytes: &[u8]) -> Vec<usize> {
-        self.matcher.find_iter(bytes).map(|m| m.start()).collect()
+        self.matcher.starts(bytes)
     }
 }
 
@@ -240,12 +259,9 @@ pub(crate) fn walk(
                 && size <= MAX_FILE_BYTES
                 && Language::of_path(&path).is_some()
             {
-                let Ok(streamed) = parts::stream(
-                    &mut file,
-                    &prefilter.matcher,
-                    intercom_matcher(),
-                    &mut bytes,
-                ) else {
+                let find = |chunk: &[u8]| prefilter.matches(chunk);
+                let about = |chunk: &[u8]| intercom_matcher().is_match(chunk);
+                let Ok(streamed) = parts::stream(&mut file, &find, &about, &mut bytes) else {
                     return ignore::WalkState::Continue;
                 };
                 files_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -340,4 +356,21 @@ pub(crate) fn walk(
         files_read: files_read.into_inner(),
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_pass_with_no_names_keeps_nothing_but_its_packages() {
+        let none = Prefilter::names(&[], &[]);
+        assert!(!none.worth_reading("lib/a.ts", b"fetch('/contacts')"));
+        assert!(none.matches(b"anything at all").is_empty());
+        let packages = Prefilter::names(&[], &["internal/crm".to_string()]);
+        assert!(packages.worth_reading("internal/crm/sync.go", b"package crm"));
+        assert!(!packages.worth_reading("internal/other/sync.go", b"package other"));
+        let names = Prefilter::names(&["deskRequest".to_string()], &[]);
+        assert_eq!(names.matches(b"a; deskRequest('/x'); deskRequest"), [3, 22]);
+    }
 }

@@ -185,14 +185,13 @@ pub(crate) struct Literal {
     pub(crate) scope: Span,
 }
 
-/// Every string literal without interpolations, walked without recursion. `top` is the
-/// scope of the top level: the root's span, as the whole file's parse gives it.
-pub(crate) fn literals(parsed: &Parsed, source: &[u8], top: Span) -> Vec<Literal> {
+/// Every string literal without interpolations, walked without recursion.
+pub(crate) fn literals(parsed: &Parsed, source: &[u8]) -> Vec<Literal> {
     let kinds = parsed.language.string_kinds();
     let scopes = parsed.language.scope_kinds();
     let root = parsed.tree.root_node();
     let mut found = Vec::new();
-    let mut stack = vec![(root, top)];
+    let mut stack = vec![(root, span(root))];
     while let Some((node, scope)) = stack.pop() {
         let scope = if scopes.contains(&node.kind()) {
             span(node)
