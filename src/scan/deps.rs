@@ -9,60 +9,73 @@ use regex::Regex;
 
 /// Dependency files, by file name, and how each names an SDK's version: (package as in the
 /// SDK data, pattern capturing the version).
+const RULES: [(&str, &str, &str); 12] = [
+    (
+        "package.json",
+        "intercom-client",
+        r#""intercom-client"\s*:\s*"[^0-9"]*([0-9][^"\s]*)""#,
+    ),
+    (
+        "requirements.txt",
+        "python-intercom",
+        r"(?m)^\s*python-intercom\s*[=~<>!]=?\s*([0-9][^\s,;]*)",
+    ),
+    (
+        "Pipfile",
+        "python-intercom",
+        r#"python-intercom\s*=\s*"[=~<>!]*\s*([0-9][^"]*)""#,
+    ),
+    (
+        "pyproject.toml",
+        "python-intercom",
+        r#"python-intercom\s*[=~<>!^]*=?\s*"?[=~<>!^]*\s*([0-9][^",\s]*)"#,
+    ),
+    (
+        "Gemfile.lock",
+        "intercom",
+        r"(?m)^\s{4}intercom \(([0-9][^)]*)\)",
+    ),
+    (
+        "Gemfile",
+        "intercom",
+        r#"gem\s+['"]intercom['"]\s*,\s*['"][~>=\s]*([0-9][^'"]*)['"]"#,
+    ),
+    (
+        "go.mod",
+        "github.com/intercom/intercom-go",
+        r"github\.com/intercom/intercom-go\s+v([0-9][^\s]*)",
+    ),
+    (
+        "go.mod",
+        "gopkg.in/intercom/intercom-go.v2",
+        r"gopkg\.in/intercom/intercom-go\.v2\s+v?([0-9][^\s]*)",
+    ),
+    (
+        "composer.json",
+        "intercom/intercom-php",
+        r#""intercom/intercom-php"\s*:\s*"[^0-9"]*([0-9][^"\s]*)""#,
+    ),
+    (
+        "pom.xml",
+        "io.intercom:intercom-java",
+        r"<artifactId>intercom-java</artifactId>\s*<version>\s*([0-9][^<\s]*)",
+    ),
+    (
+        "build.gradle",
+        "io.intercom:intercom-java",
+        r"io\.intercom:intercom-java:([0-9][^'\x22\s)]*)",
+    ),
+    (
+        "build.gradle.kts",
+        "io.intercom:intercom-java",
+        r"io\.intercom:intercom-java:([0-9][^'\x22\s)]*)",
+    ),
+];
+
+/// `RULES` compiled, the first time a dependency file is read (every file's name is checked
+/// against `RULES`, which compiles nothing).
 static DECLARATIONS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLock::new(|| {
-    let rules: [(&str, &str, &str); 10] = [
-        (
-            "package.json",
-            "intercom-client",
-            r#""intercom-client"\s*:\s*"[^0-9"]*([0-9][^"\s]*)""#,
-        ),
-        (
-            "requirements.txt",
-            "python-intercom",
-            r"(?m)^\s*python-intercom\s*[=~<>!]=?\s*([0-9][^\s,;]*)",
-        ),
-        (
-            "Pipfile",
-            "python-intercom",
-            r#"python-intercom\s*=\s*"[=~<>!]*\s*([0-9][^"]*)""#,
-        ),
-        (
-            "pyproject.toml",
-            "python-intercom",
-            r#"python-intercom\s*[=~<>!^]*=?\s*"?[=~<>!^]*\s*([0-9][^",\s]*)"#,
-        ),
-        (
-            "Gemfile.lock",
-            "intercom",
-            r"(?m)^\s{4}intercom \(([0-9][^)]*)\)",
-        ),
-        (
-            "Gemfile",
-            "intercom",
-            r#"gem\s+['"]intercom['"]\s*,\s*['"][~>=\s]*([0-9][^'"]*)['"]"#,
-        ),
-        (
-            "go.mod",
-            "github.com/intercom/intercom-go",
-            r"github\.com/intercom/intercom-go\s+v([0-9][^\s]*)",
-        ),
-        (
-            "go.mod",
-            "gopkg.in/intercom/intercom-go.v2",
-            r"gopkg\.in/intercom/intercom-go\.v2\s+v?([0-9][^\s]*)",
-        ),
-        (
-            "composer.json",
-            "intercom/intercom-php",
-            r#""intercom/intercom-php"\s*:\s*"[^0-9"]*([0-9][^"\s]*)""#,
-        ),
-        (
-            "pom.xml",
-            "io.intercom:intercom-java",
-            r"<artifactId>intercom-java</artifactId>\s*<version>\s*([0-9][^<\s]*)",
-        ),
-    ];
-    let mut compiled: Vec<(&str, &str, Regex)> = rules
+    RULES
         .into_iter()
         .map(|(file, package, pattern)| {
             (
@@ -71,29 +84,8 @@ static DECLARATIONS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLo
                 Regex::new(pattern).expect("internal error: a valid pattern"),
             )
         })
-        .collect();
-    let gradle = Regex::new(r"io\.intercom:intercom-java:([0-9][^'\x22\s)]*)")
-        .expect("internal error: a valid pattern");
-    for file in ["build.gradle", "build.gradle.kts"] {
-        compiled.push((file, "io.intercom:intercom-java", gradle.clone()));
-    }
-    compiled
+        .collect()
 });
-
-/// The files `DECLARATIONS` reads.
-const DEPENDENCY_FILES: [&str; 11] = [
-    "Gemfile",
-    "Gemfile.lock",
-    "Pipfile",
-    "build.gradle",
-    "build.gradle.kts",
-    "composer.json",
-    "go.mod",
-    "package.json",
-    "pom.xml",
-    "pyproject.toml",
-    "requirements.txt",
-];
 
 /// The SDK versions a tree depends on, by package.
 #[derive(Debug, Default)]
@@ -103,7 +95,7 @@ impl Versions {
     /// Whether a file name is a dependency file worth reading (asked of every file: the
     /// patterns are compiled only when one is read).
     pub fn is_dependency_file(name: &str) -> bool {
-        DEPENDENCY_FILES.contains(&name)
+        RULES.iter().any(|(file, _, _)| *file == name)
     }
 
     /// Reads one dependency file's declarations.
@@ -186,14 +178,6 @@ fn split(version: &str) -> (Vec<u64>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_dependency_files_are_those_the_declarations_read() {
-        let mut read: Vec<&str> = DECLARATIONS.iter().map(|(file, _, _)| *file).collect();
-        read.sort_unstable();
-        read.dedup();
-        assert_eq!(read, DEPENDENCY_FILES);
-    }
 
     #[test]
     fn versions_compare_as_registries_mean() {

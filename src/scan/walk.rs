@@ -270,9 +270,7 @@ pub(crate) fn walk(
                 {
                     return ignore::WalkState::Continue;
                 }
-                let about_intercom = prefilter.paths
-                    || streamed.about
-                    || intercom_matcher().is_match(path.as_bytes());
+                let about_intercom = streamed.about || prefilter.about_intercom(&path, &[]);
                 if let Ok(mut all) = candidates.lock() {
                     all.push(Candidate {
                         path,
@@ -319,18 +317,11 @@ pub(crate) fn walk(
             if !prefilter.worth_reading(&path, &bytes) {
                 return ignore::WalkState::Continue;
             }
-            let about_intercom = prefilter.about_intercom(&path, &bytes);
-            let content = if bytes.len() > PARSE_WHOLE_BYTES && Language::of_path(&path).is_some() {
-                // It grew past the size it had when the walk saw it.
-                Content::Parts(Parts::cut(&bytes, &prefilter.matches(&bytes)))
-            } else {
-                // The buffer goes with the candidate; the next file gets a new one.
-                Content::Whole(std::mem::take(&mut bytes))
-            };
             let candidate = Candidate {
+                about_intercom: prefilter.about_intercom(&path, &bytes),
                 path,
-                content,
-                about_intercom,
+                // The buffer goes with the candidate; the next file gets a new one.
+                content: Content::Whole(std::mem::take(&mut bytes)),
             };
             if let Ok(mut all) = candidates.lock() {
                 all.push(candidate);

@@ -236,10 +236,7 @@ impl Project {
         // The top levels twice: constants imported from another file are known the second time.
         let no_summaries = Summaries::default();
         for _ in 0..2 {
-            let files: Vec<u32> = (0..project.files.len())
-                .map(|file| u32::try_from(file).unwrap_or(u32::MAX))
-                .collect();
-            let module = crate::scan::parallel_map(&files, threads, |&file| {
+            let module = crate::scan::parallel_map(&project.file_ids(), threads, |&file| {
                 let mut frame = Frame::new(&project, &no_summaries, file, 0, None);
                 frame.run();
                 frame
@@ -268,6 +265,12 @@ impl Project {
             }
             names
         })
+    }
+
+    fn file_ids(&self) -> Vec<u32> {
+        (0..self.files.len())
+            .map(|file| u32::try_from(file).unwrap_or(u32::MAX))
+            .collect()
     }
 
     pub(crate) fn file(&self, file: u32) -> &ProjectFile {
@@ -383,9 +386,7 @@ impl Project {
             requests: Vec::new(),
             called: BTreeSet::new(),
         });
-        let files: Vec<u32> = (0..self.files.len())
-            .map(|f| u32::try_from(f).unwrap_or(u32::MAX))
-            .collect();
+        let files = self.file_ids();
         let chunk = files.len().div_ceil(self.threads.max(1)).max(1);
         std::thread::scope(|scope| {
             for part in files.chunks(chunk) {
