@@ -75,6 +75,9 @@ impl Templates {
     /// Renders one template with the documents as its variables.
     pub fn render(&self, name: &str, documents: &Documents) -> Result<String, Error> {
         let mut env = Environment::new();
+        // Errors name the file, line and variable from the template's source, which minijinja
+        // keeps only with debug on (by default, in debug builds only: not the binary users run).
+        env.set_debug(true);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
