@@ -15,6 +15,7 @@ mod flow;
 mod ir;
 mod literals;
 mod parts;
+mod relevance;
 mod render;
 mod role;
 pub mod sdk;
@@ -245,22 +246,36 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     let mut notes = walked.notes;
     let versions = walked.versions;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let read = |candidates: &[walk::Candidate], prefilter: &walk::Prefilter| {
+    let read = |candidates: &[walk::Candidate], cuts: &[Cut], prefilter: &walk::Prefilter| {
+        let work: Vec<(&walk::Candidate, &Cut)> = candidates.iter().zip(cuts).collect();
+        parallel_map(&work, threads, |(candidate, cut)| {
+            read_candidate(candidate, cut, prefilter, &topics, (&versions, catalog))
+        })
+    };
+    let readings_of = |candidates: &[walk::Candidate]| {
         parallel_map(candidates, threads, |candidate| {
-            read_candidate(candidate, prefilter, &topics, (&versions, catalog))
+            if !relevance::Reading::takes_part(&candidate.path) {
+                return relevance::Reading::Apart;
+            }
+            let (text, whole) = text_of(candidate);
+            relevance::Reading::of(&candidate.path, &text, whole)
         })
     };
 
-    // Each candidate parsed and lowered, in parallel; test data read for recorded requests.
+    // Each candidate parsed (where it can matter) and lowered, in parallel; test data read
+    // for recorded requests.
+    let mut candidates = walked.candidates;
+    let mut readings = readings_of(&candidates);
+    let mut cuts = cuts_of(&readings);
     let mut files = Vec::new();
     let mut hits = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
-    for unit in read(&walked.candidates, &prefilter) {
+    for unit in read(&candidates, &cuts, &prefilter) {
         files.extend(unit.files);
         hits.extend(unit.hits);
         notes.extend(unit.notes);
     }
-    known.extend(walked.candidates.iter().map(|c| c.path.clone()));
+    known.extend(candidates.iter().map(|c| c.path.clone()));
     let mut files_read = walked.files_read;
 
     let mut project = flow::Project::new(files, threads);
@@ -300,8 +315,35 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
             break;
         }
         known.extend(more_code.iter().map(|c| c.path.clone()));
+        let first_new = candidates.len();
+        readings.extend(readings_of(&more_code));
+        candidates.extend(more_code);
+        let now = cuts_of(&readings);
+        // The new code may name what an earlier cut left out: those files are read again.
+        let again: Vec<usize> = (0..first_new).filter(|i| now[*i] != cuts[*i]).collect();
+        cuts = now;
         let mut files = project.into_files();
-        for unit in read(&more_code, &names) {
+        let again_candidates: Vec<&walk::Candidate> =
+            again.iter().map(|i| &candidates[*i]).collect();
+        let again_cuts: Vec<&Cut> = again.iter().map(|i| &cuts[*i]).collect();
+        let work: Vec<(&walk::Candidate, &Cut)> =
+            again_candidates.into_iter().zip(again_cuts).collect();
+        // What the earlier cut of those files gave is replaced, not added to.
+        let again_paths: BTreeSet<&str> = work.iter().map(|(c, _)| c.path.as_str()).collect();
+        hits.retain(|hit| !again_paths.contains(hit.path.as_str()));
+        for unit in parallel_map(&work, threads, |(candidate, cut)| {
+            read_candidate(candidate, cut, &prefilter, &topics, (&versions, catalog))
+        }) {
+            for file in unit.files {
+                match files.iter().position(|f| f.source.path == file.source.path) {
+                    Some(at) => files[at] = file,
+                    None => files.push(file),
+                }
+            }
+            hits.extend(unit.hits);
+            notes.extend(unit.notes);
+        }
+        for unit in read(&candidates[first_new..], &cuts[first_new..], &names) {
             files.extend(unit.files);
             hits.extend(unit.hits);
             notes.extend(unit.notes);
@@ -363,6 +405,45 @@ fn resources(catalog: &Catalog) -> BTreeSet<String> {
         .collect()
 }
 
+/// What of a candidate to parse: `None` the whole of it, or only these byte ranges (none:
+/// nothing in it can matter).
+type Cut = Option<Vec<tree_sitter::Range>>;
+
+/// The text a candidate's names are read from, and whether it is the file whole as it is
+/// parsed (not generated code read in parts, not text mended from invalid UTF-8).
+fn text_of(candidate: &walk::Candidate) -> (std::borrow::Cow<'_, str>, bool) {
+    match &candidate.content {
+        walk::Content::Whole(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.into(), !parts::is_generated(bytes)),
+            Err(_) => (String::from_utf8_lossy(bytes), false),
+        },
+        walk::Content::Parts(parts) => (
+            parts
+                .parts
+                .iter()
+                .map(|(text, _)| String::from_utf8_lossy(text))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
+            false,
+        ),
+    }
+}
+
+/// Which statements of each candidate to parse: those that can matter to the scan.
+fn cuts_of(readings: &[relevance::Reading]) -> Vec<Cut> {
+    relevance::keep(&readings.iter().collect::<Vec<_>>())
+        .into_iter()
+        .zip(readings)
+        .map(|(kept, reading)| match (kept, reading) {
+            (Some(kept), relevance::Reading::Cut(statements)) => {
+                Some(relevance::ranges(statements, &kept))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// What one candidate file gave.
 #[derive(Default)]
 struct Unit {
@@ -373,6 +454,7 @@ struct Unit {
 
 fn read_candidate(
     candidate: &walk::Candidate,
+    cut: &Cut,
     prefilter: &walk::Prefilter,
     topics: &BTreeSet<String>,
     (versions, catalog): (&deps::Versions, &Catalog),
@@ -403,7 +485,7 @@ fn read_candidate(
         line: 1,
         column: 0,
     };
-    let cut;
+    let generated;
     let parts: Vec<(&[u8], &parts::Window)> = match &candidate.content {
         walk::Content::Parts(parts) => {
             unit.notes.push(parts.note(path));
@@ -414,9 +496,10 @@ fn read_candidate(
                 .collect()
         }
         walk::Content::Whole(bytes) if parts::is_generated(bytes) => {
-            cut = parts::Parts::cut(bytes, &prefilter.matches(bytes));
-            unit.notes.push(cut.note(path));
-            cut.parts
+            generated = parts::Parts::cut(bytes, &prefilter.matches(bytes));
+            unit.notes.push(generated.note(path));
+            generated
+                .parts
                 .iter()
                 .map(|(text, window)| (text.as_slice(), window))
                 .collect()
@@ -425,7 +508,30 @@ fn read_candidate(
     };
     for (bytes, window) in parts {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        let Some(parsed) = syntax::parse(language, text.as_bytes(), window.start == 0) else {
+        let whole = window.start == 0;
+        let ranges = cut.as_deref().filter(|_| whole);
+        if ranges.is_some_and(<[_]>::is_empty) {
+            // Nothing in the file can matter: it is known, with nothing in it.
+            unit.files.push(flow::ProjectFile::new(
+                path.clone(),
+                text,
+                language,
+                ir::FileIr::new(),
+                candidate.about_intercom,
+                (window.line, window.column),
+            ));
+            continue;
+        }
+        let parsed = match syntax::parse(language, text.as_bytes(), whole, ranges.unwrap_or(&[])) {
+            // A cut that did not parse into whole statements: the file is parsed whole.
+            Some(parsed)
+                if ranges.is_some_and(|ranges| !relevance::holds(&parsed.tree, ranges)) =>
+            {
+                syntax::parse(language, text.as_bytes(), whole, &[])
+            }
+            parsed => parsed,
+        };
+        let Some(parsed) = parsed else {
             unit.notes.push(format!("{path}: could not be parsed"));
             continue;
         };

@@ -665,3 +665,82 @@ fn unresolved_calls_say_why_and_what_they_may_be() {
         "POST /tickets/{ticket_id}/reply"
     );
 }
+
+/// Every hit as `path:line kind request`, for comparing whole scans.
+fn hit_lines(dir: &std::path::Path) -> Vec<String> {
+    let run = scopecheck_in(dir, &["scan", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|hit| {
+            format!(
+                "{}:{} {} {}",
+                hit["path"].as_str().unwrap_or_default(),
+                hit["line"],
+                hit["kind"].as_str().unwrap_or_default(),
+                hit["request"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn statements_left_out_of_a_large_file_change_no_hit() {
+    // Thousands of statements that touch nothing of Intercom's, around the few that do: a
+    // constant defined among them and read at the end, an object passed later by name. A call
+    // is placed where its path is written.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut lines = vec![
+        "// Intercom helpers".to_string(),
+        "import axios from \"axios\";".to_string(),
+        "const base = \"https://api.intercom.io\";".to_string(),
+    ];
+    for i in 0..3000 {
+        lines.push(format!(
+            "export const value_{i} = compute(item_{}, {i});",
+            i % 7
+        ));
+    }
+    lines.push("const TEAMS = '/teams';".to_string());
+    lines.push("export async function tags() { return axios.get(`${base}/tags`); }".to_string());
+    for i in 0..3000 {
+        lines.push(format!("function helper_{i}(x) {{ return x * {i}; }}"));
+    }
+    lines.push("const config = { url: base + '/admins', method: 'get' };".to_string());
+    lines.push("export const admins = () => axios.request(config);".to_string());
+    lines.push("export const teams = () => axios.get(base + TEAMS);".to_string());
+    std::fs::write(dir.path().join("big.js"), lines.join("\n") + "\n").expect("written");
+    assert_eq!(
+        hit_lines(dir.path()),
+        [
+            "big.js:3 base-url ",
+            "big.js:3004 call GET /teams",
+            "big.js:3005 call GET /tags",
+            "big.js:6006 call GET /admins",
+        ]
+    );
+}
+
+#[test]
+fn a_file_found_later_can_bring_back_what_an_earlier_cut_left_out() {
+    // `ident` matters only once b.js, which does not name Intercom and is found in the second
+    // pass through `crmRequest`, passes the path through it: a.js is then read again whole.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("a.js"),
+        "// Intercom client\nconst BASE = \"https://api.intercom.io\";\nexport function crmRequest(path) {\n  return fetch(BASE + path);\n}\nexport function ident(v) {\n  return v;\n}\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("b.js"),
+        "import { crmRequest, ident } from './a';\ncrmRequest(ident('/contacts'));\n",
+    )
+    .expect("written");
+    assert_eq!(
+        hit_lines(dir.path()),
+        ["a.js:2 base-url ", "b.js:2 call GET /contacts"]
+    );
+}

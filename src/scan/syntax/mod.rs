@@ -134,10 +134,15 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Parses `source`, a whole file or (`whole` false) a part of one read on its own; `None`
-/// only if tree-sitter gives up (it does not on bad syntax: it recovers, and the tree holds
-/// error nodes).
-pub(crate) fn parse(language: Language, source: &[u8], whole: bool) -> Option<Parsed> {
+/// Parses `source`, a whole file or (`whole` false) a part of one read on its own, only its
+/// `ranges` when there are any; `None` only if tree-sitter gives up (it does not on bad
+/// syntax: it recovers, and the tree holds error nodes).
+pub(crate) fn parse(
+    language: Language,
+    source: &[u8],
+    whole: bool,
+    ranges: &[tree_sitter::Range],
+) -> Option<Parsed> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let key = (language, whole);
@@ -155,7 +160,11 @@ pub(crate) fn parse(language: Language, source: &[u8], whole: bool) -> Option<Pa
                 parsers.len() - 1
             }
         };
-        let tree = parsers[index].1.parse(source, None)?;
+        let parser = &mut parsers[index].1;
+        if parser.set_included_ranges(ranges).is_err() {
+            parser.set_included_ranges(&[]).ok()?;
+        }
+        let tree = parser.parse(source, None)?;
         Some(Parsed { tree, language })
     })
 }
@@ -191,7 +200,8 @@ pub(crate) fn literals(parsed: &Parsed, source: &[u8]) -> Vec<Literal> {
     let scopes = parsed.language.scope_kinds();
     let root = parsed.tree.root_node();
     let mut found = Vec::new();
-    let mut stack = vec![(root, span(root))];
+    // At the top level a literal's scope is the whole text, wherever the root node starts.
+    let mut stack = vec![(root, Span::new(0, source.len()))];
     while let Some((node, scope)) = stack.pop() {
         let scope = if scopes.contains(&node.kind()) {
             span(node)

@@ -1,0 +1,594 @@
+//! A lexer just good enough to split JavaScript and TypeScript into top-level statements
+//! and to tell what each one names.
+
+use super::vocabulary::{known_name, names_intercom};
+use super::{Statement, Statements, hash, is_word_byte, push_words};
+
+/// Words the grammar reserves: never a name, so they link nothing (unless used as a
+/// property, `x.default`, `{ delete: f }`).
+const RESERVED: [&str; 45] = [
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+];
+
+/// Keywords after which a `/` starts a regular expression, not a division.
+const BEFORE_EXPRESSION: [&str; 14] = [
+    "await",
+    "case",
+    "delete",
+    "do",
+    "else",
+    "in",
+    "instanceof",
+    "new",
+    "of",
+    "return",
+    "throw",
+    "typeof",
+    "void",
+    "yield",
+];
+
+/// Line starts that begin a new statement after a block's `}`, and (the first six, which no
+/// expression can continue with and no `if (x)` can take as its body) after any complete line.
+const STARTS: [&str; 14] = [
+    "export",
+    "import",
+    "class",
+    "const",
+    "interface",
+    "enum",
+    "let",
+    "type",
+    "declare",
+    "namespace",
+    "abstract",
+    "function",
+    "async",
+    "var",
+];
+const STARTS_AFTER_VALUE: usize = 6;
+
+/// What came last before a `/`, a `<` or a line start.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    /// Nothing yet, an operator, an opening bracket, or a keyword such as `return`: an
+    /// expression may start here.
+    Operator,
+    /// A name, number, string or closing `)` / `]`: a value ended here.
+    Value,
+    Semicolon,
+    /// A `}`.
+    Block,
+}
+
+/// How the last line of code began.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineHead {
+    /// `@decorator`: the statement goes on below it.
+    Decorator,
+    /// `if`, `for`, `while`, `else`, `do`, `with`: may take the next line as its body.
+    Control,
+    Other,
+}
+
+/// Splits JavaScript or TypeScript into its top-level statements, or `None` when the text
+/// is not plainly lexable (JSX, a `<T>` cast, an unterminated string or bracket): such a file
+/// is parsed whole.
+pub(super) fn split(text: &str) -> Option<Statements> {
+    Splitter::new(text.as_bytes()).run()
+}
+
+struct Splitter<'t> {
+    text: &'t [u8],
+    at: usize,
+    row: usize,
+    line_start: usize,
+    depth: usize,
+    /// For each open `${`, the depth at which its template goes on.
+    templates: Vec<usize>,
+    last: Last,
+    line_head: LineHead,
+    /// The current line has had a token.
+    line_has_code: bool,
+    statements: Vec<Statement>,
+    current: Statement,
+    /// The current statement has had a token.
+    current_has_code: bool,
+}
+
+impl<'t> Splitter<'t> {
+    fn new(text: &'t [u8]) -> Splitter<'t> {
+        Splitter {
+            text,
+            at: 0,
+            row: 0,
+            line_start: 0,
+            depth: 0,
+            templates: Vec::new(),
+            last: Last::Operator,
+            line_head: LineHead::Other,
+            line_has_code: false,
+            statements: Vec::new(),
+            current: Statement {
+                start: 0,
+                end: 0,
+                point: (0, 0),
+                seed: false,
+                words: Vec::new(),
+            },
+            current_has_code: false,
+        }
+    }
+
+    fn run(mut self) -> Option<Statements> {
+        let text = self.text;
+        if text.starts_with(b"#!") {
+            while self.at < text.len() && text[self.at] != b'\n' {
+                self.at += 1;
+            }
+        }
+        while self.at < text.len() {
+            let byte = text[self.at];
+            match byte {
+                b'\n' => {
+                    self.newline();
+                    self.at += 1;
+                    self.maybe_split_at_line();
+                }
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                b'/' if text.get(self.at + 1) == Some(&b'/') => {
+                    let start = self.at;
+                    while self.at < text.len() && text[self.at] != b'\n' {
+                        self.at += 1;
+                    }
+                    self.comment(start);
+                }
+                b'/' if text.get(self.at + 1) == Some(&b'*') => {
+                    let start = self.at;
+                    self.at += 2;
+                    while self.at < text.len() && !text[self.at..].starts_with(b"*/") {
+                        self.step();
+                    }
+                    if self.at >= text.len() {
+                        return None;
+                    }
+                    self.at += 2;
+                    self.comment(start);
+                }
+                b'/' if self.last == Last::Operator || self.last == Last::Semicolon => {
+                    self.code();
+                    self.regex()?;
+                    self.last = Last::Value;
+                }
+                b'<' if self.last == Last::Operator || self.last == Last::Semicolon => {
+                    // JSX, or a `<T>` cast or generic arrow: text this lexer cannot follow.
+                    return None;
+                }
+                b'\'' | b'"' => {
+                    self.code();
+                    self.string(byte)?;
+                    self.last = Last::Value;
+                }
+                b'`' => {
+                    self.code();
+                    self.at += 1;
+                    self.template()?;
+                }
+                b'(' | b'[' | b'{' => {
+                    self.code();
+                    self.depth += 1;
+                    self.at += 1;
+                    self.last = Last::Operator;
+                }
+                b')' | b']' | b'}' => {
+                    self.code();
+                    self.depth = self.depth.checked_sub(1)?;
+                    self.at += 1;
+                    self.last = if byte == b'}' {
+                        Last::Block
+                    } else {
+                        Last::Value
+                    };
+                    if byte == b'}' && self.templates.last() == Some(&self.depth) {
+                        self.templates.pop();
+                        self.template()?;
+                    }
+                }
+                b';' => {
+                    self.code();
+                    self.at += 1;
+                    self.last = Last::Semicolon;
+                    if self.depth == 0 && self.templates.is_empty() {
+                        self.split_here();
+                    }
+                }
+                _ if is_word_byte(byte) => {
+                    let first_on_line = !self.line_has_code;
+                    self.code();
+                    self.word(first_on_line);
+                }
+                b'@' => {
+                    if !self.line_has_code {
+                        self.line_head = LineHead::Decorator;
+                    }
+                    self.code();
+                    self.at += 1;
+                    self.last = Last::Operator;
+                }
+                _ => {
+                    self.code();
+                    self.at += 1;
+                    self.last = Last::Operator;
+                }
+            }
+        }
+        if self.depth != 0 || !self.templates.is_empty() {
+            return None;
+        }
+        self.current.end = text.len();
+        self.statements.push(self.current);
+        for statement in &mut self.statements {
+            statement.words.sort_unstable();
+            statement.words.dedup();
+        }
+        Some(Statements {
+            list: self.statements,
+            end_point: (self.row, text.len() - self.line_start),
+        })
+    }
+
+    /// One byte forward inside a comment, string or template, counting lines.
+    fn step(&mut self) {
+        if self.text[self.at] == b'\n' {
+            self.newline();
+        }
+        self.at += 1;
+    }
+
+    fn newline(&mut self) {
+        self.row += 1;
+        self.line_start = self.at + 1;
+        self.line_has_code = false;
+    }
+
+    /// A token of code starts at `self.at`.
+    fn code(&mut self) {
+        if !self.line_has_code && self.text[self.at] != b'@' {
+            self.line_head = LineHead::Other;
+        }
+        self.line_has_code = true;
+        self.current_has_code = true;
+    }
+
+    fn comment(&mut self, start: usize) {
+        if names_intercom(&self.text[start..self.at]) {
+            self.current.seed = true;
+        }
+    }
+
+    fn split_here(&mut self) {
+        let next = Statement {
+            start: self.at,
+            end: 0,
+            point: (self.row, self.at - self.line_start),
+            seed: false,
+            words: Vec::new(),
+        };
+        let mut done = std::mem::replace(&mut self.current, next);
+        done.end = self.at;
+        self.statements.push(done);
+        self.current_has_code = false;
+    }
+
+    /// At a line start at the top level: a new statement when the line begins with a
+    /// declaration nothing before it can continue.
+    fn maybe_split_at_line(&mut self) {
+        if self.depth != 0 || !self.templates.is_empty() || !self.current_has_code {
+            return;
+        }
+        let text = self.text;
+        let mut i = self.at;
+        while i < text.len() && matches!(text[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < text.len() && is_word_byte(text[i]) {
+            i += 1;
+        }
+        let word = std::str::from_utf8(&text[start..i]).unwrap_or("");
+        let Some(position) = STARTS.iter().position(|start| *start == word) else {
+            return;
+        };
+        if text.get(i).is_some_and(|next| is_word_byte(*next)) {
+            return;
+        }
+        if word == "import" && matches!(text.get(i), Some(b'(' | b'.')) {
+            return;
+        }
+        let splits = match (self.last, self.line_head) {
+            (_, LineHead::Decorator) => false,
+            (Last::Block, _) => true,
+            (Last::Value, LineHead::Other) => position < STARTS_AFTER_VALUE,
+            _ => false,
+        };
+        if splits {
+            self.split_here();
+        }
+    }
+
+    fn word(&mut self, first_on_line: bool) {
+        let text = self.text;
+        let start = self.at;
+        while self.at < text.len() && is_word_byte(text[self.at]) {
+            self.at += 1;
+        }
+        let end = self.at;
+        if text[start].is_ascii_digit() {
+            self.last = Last::Value;
+            return;
+        }
+        let word = std::str::from_utf8(&text[start..end]).unwrap_or("");
+        if first_on_line {
+            self.line_head = if matches!(word, "if" | "for" | "while" | "else" | "do" | "with") {
+                LineHead::Control
+            } else {
+                LineHead::Other
+            };
+        }
+        let before = text[..start]
+            .iter()
+            .rev()
+            .find(|byte| !byte.is_ascii_whitespace())
+            .copied();
+        let after = text[end..]
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            .copied();
+        let member = before == Some(b'.');
+        let reserved = RESERVED.binary_search(&word).is_ok();
+        if !reserved || member || (after == Some(b':') && text.get(end + 1) != Some(&b':')) {
+            self.current.words.push(hash(word.as_bytes()));
+        }
+        let called_or_read = member
+            || self.previous_word_is_new(start)
+            || matches!(after, Some(b'(' | b'.' | b'?' | b'`' | b'<' | b'!'));
+        if names_intercom(word.as_bytes())
+            || matches!(word, "default" | "exports")
+            || (called_or_read && !reserved && known_name(word))
+        {
+            self.current.seed = true;
+        }
+        self.last = if BEFORE_EXPRESSION.contains(&word) {
+            Last::Operator
+        } else {
+            Last::Value
+        };
+    }
+
+    fn previous_word_is_new(&self, start: usize) -> bool {
+        let before = &self.text[..start];
+        let trimmed = before.trim_ascii_end();
+        trimmed.ends_with(b"new")
+            && trimmed.len() < before.len()
+            && !trimmed[..trimmed.len() - 3]
+                .last()
+                .is_some_and(|byte| is_word_byte(*byte))
+    }
+
+    /// A `'` or `"` string; its words link, and it makes the statement matter.
+    fn string(&mut self, quote: u8) -> Option<()> {
+        let text = self.text;
+        self.current.seed = true;
+        let start = self.at + 1;
+        self.at += 1;
+        loop {
+            match text.get(self.at)? {
+                b'\\' => {
+                    if text.get(self.at + 1) == Some(&b'\n') {
+                        self.newline();
+                    }
+                    self.at += 2;
+                }
+                b'\n' => return None,
+                byte if *byte == quote => break,
+                _ => self.at += 1,
+            }
+        }
+        push_words(&text[start..self.at], &mut self.current.words);
+        self.at += 1;
+        Some(())
+    }
+
+    /// Template text from `self.at` to its closing `` ` `` or to a `${`, which opens code.
+    fn template(&mut self) -> Option<()> {
+        let text = self.text;
+        self.current.seed = true;
+        let start = self.at;
+        loop {
+            match text.get(self.at)? {
+                b'\\' => {
+                    self.step();
+                    if self.at < text.len() {
+                        self.step();
+                    }
+                }
+                b'`' => {
+                    push_words(&text[start..self.at], &mut self.current.words);
+                    self.at += 1;
+                    self.last = Last::Value;
+                    return Some(());
+                }
+                b'$' if text.get(self.at + 1) == Some(&b'{') => {
+                    push_words(&text[start..self.at], &mut self.current.words);
+                    self.at += 2;
+                    self.templates.push(self.depth);
+                    self.depth += 1;
+                    self.last = Last::Operator;
+                    return Some(());
+                }
+                _ => self.step(),
+            }
+        }
+    }
+
+    /// A regular expression literal, from its opening `/` past its flags.
+    fn regex(&mut self) -> Option<()> {
+        let text = self.text;
+        self.at += 1;
+        let mut in_class = false;
+        loop {
+            match text.get(self.at)? {
+                b'\\' => self.at += 2,
+                b'\n' => return None,
+                b'[' => {
+                    in_class = true;
+                    self.at += 1;
+                }
+                b']' => {
+                    in_class = false;
+                    self.at += 1;
+                }
+                b'/' if !in_class => break,
+                _ => self.at += 1,
+            }
+        }
+        self.at += 1;
+        while self.at < text.len() && is_word_byte(text[self.at]) {
+            self.at += 1;
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statements of `text` as their text, each marked `*` when it is a seed.
+    fn statements(text: &str) -> Vec<String> {
+        let statements = split(text).expect("lexable");
+        statements
+            .list
+            .iter()
+            .map(|s| {
+                let body = text[s.start..s.end].trim();
+                if s.seed {
+                    format!("*{body}")
+                } else {
+                    body.to_string()
+                }
+            })
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_top_level_semicolons_only() {
+        let text = "a = f(b); c = {x: 1; y: 2};\nfor (;;) { g(); }\nh = `t;${ i; }`;\nk = /;/g;\n";
+        assert_eq!(
+            statements(text),
+            [
+                "a = f(b);",
+                "c = {x: 1; y: 2};",
+                "for (;;) { g(); }\nh = `t;${ i; }`;",
+                "k = /;/g;",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| if i == 2 {
+                format!("*{s}")
+            } else {
+                s.to_string()
+            })
+            .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn splits_before_declarations_that_nothing_continues() {
+        let text = "function tally() {\n  return 1\n}\nconst b = tally()\nexport class C {}\nif (x)\nfunction d() {}\nb = 2;\nif (y)\nfunction e() {}\n";
+        assert_eq!(
+            statements(text),
+            [
+                "function tally() {\n  return 1\n}",
+                "const b = tally()",
+                "export class C {}\nif (x)\nfunction d() {}\nb = 2;",
+                "if (y)\nfunction e() {}",
+            ]
+        );
+        // A decorator stays with what it decorates.
+        let decorated = statements("@Injectable()\nexport class S {}\n");
+        assert_eq!(decorated.len(), 1, "{decorated:?}");
+    }
+
+    #[test]
+    fn text_it_cannot_follow_is_not_split() {
+        for text in [
+            "const a = <div>Don't</div>;",
+            "x = 'open;\n",
+            "y = (1;",
+            "z = `open ${a;",
+            "/* open",
+        ] {
+            assert!(split(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn seeds_are_text_and_names_the_scanner_knows() {
+        let seeds = |text: &str| split(text).expect("lexable").list[0].seed;
+        assert!(seeds("a = 'x';"));
+        assert!(seeds("client.contacts.list();"));
+        assert!(seeds("doPostRequest(u);"));
+        assert!(seeds("expect(x).toHaveBeenCalledWith(y);"));
+        assert!(seeds("const c = new IntercomClient(t);"));
+        assert!(seeds("module.exports = f;"));
+        // A name as an argument is only a name; an unknown function is not a request.
+        assert!(!seeds("value_1 = compute(request, 5);"));
+        assert!(!seeds("total = sum(items) / count;"));
+    }
+}
