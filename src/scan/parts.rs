@@ -68,11 +68,11 @@ pub(crate) fn windows(bytes: &[u8], matches: &[usize]) -> Vec<Window> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for &at in matches {
         let mut start = at.saturating_sub(WINDOW_BYTES);
-        if let Some(newline) = bytes[start..at].iter().position(|&b| b == b'\n') {
+        if let Some(newline) = memchr::memchr(b'\n', &bytes[start..at]) {
             start += newline + 1;
         }
         let mut end = (at + WINDOW_BYTES).min(bytes.len());
-        if let Some(newline) = bytes[at..end].iter().rposition(|&b| b == b'\n') {
+        if let Some(newline) = memchr::memrchr(b'\n', &bytes[at..end]) {
             end = at + newline;
         }
         match ranges.last_mut() {
@@ -86,8 +86,8 @@ pub(crate) fn windows(bytes: &[u8], matches: &[usize]) -> Vec<Window> {
     for (start, end) in ranges {
         // Counted with a vectorised search: a 50 MB file is counted in milliseconds.
         let between = &bytes[counted..start];
-        line += between.iter().filter(|&&b| b == b'\n').count();
-        if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
+        line += bytecount::count(between, b'\n');
+        if let Some(last) = memchr::memrchr(b'\n', between) {
             line_start = counted + last + 1;
         }
         counted = start;
@@ -203,19 +203,16 @@ pub(crate) fn stream(
         file.seek(SeekFrom::Start(from as u64))?;
         file.read_exact(&mut around)?;
         let before = &around[..hit.at - from];
-        let (start, line, column) = match before.iter().position(|&b| b == b'\n') {
+        let (start, line, column) = match memchr::memchr(b'\n', before) {
             Some(newline) => {
                 let start = from + newline + 1;
-                let lines = before[newline + 1..]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
+                let lines = bytecount::count(&before[newline + 1..], b'\n');
                 (start, hit.line - lines, 0)
             }
             None => (from, hit.line, hit.column - chars(before)),
         };
         let after = &around[hit.at - from..];
-        let end = match after.iter().rposition(|&b| b == b'\n') {
+        let end = match memchr::memrchr(b'\n', after) {
             Some(newline) => hit.at + newline,
             None => to,
         };
@@ -249,9 +246,9 @@ pub(crate) fn stream(
 
 /// Moves `line` and `column` (characters since the last line break) over `bytes`.
 fn count(bytes: &[u8], line: &mut usize, column: &mut usize) {
-    match bytes.iter().rposition(|&b| b == b'\n') {
+    match memchr::memrchr(b'\n', bytes) {
         Some(last) => {
-            *line += bytes.iter().filter(|&&b| b == b'\n').count();
+            *line += bytecount::count(bytes, b'\n');
             *column = chars(&bytes[last + 1..]);
         }
         None => *column += chars(bytes),
@@ -260,7 +257,7 @@ fn count(bytes: &[u8], line: &mut usize, column: &mut usize) {
 
 /// Characters in UTF-8 text: the bytes that start one.
 fn chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    bytecount::num_chars(bytes)
 }
 
 #[cfg(test)]
