@@ -5,6 +5,7 @@
 # at each size (target: flat), a bundle dense with calls apart, and the start-up cost of the
 # grammars (a file of each language against none).
 # Run from anywhere: bash benches/scan-large.sh
+# (SCOPECHECK_BIN=path times another build of scopecheck instead of this checkout's.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ for tool in hyperfine rg; do
   fi
 done
 cargo build --release --quiet
-bin="$PWD/target/release/scopecheck"
+bin="${SCOPECHECK_BIN:-$PWD/target/release/scopecheck}"
 
 root="${SCAN_LARGE_TREE:-/tmp/scopecheck-scan-large}"
 sizes=(1 5 10 25 50)
@@ -112,12 +113,12 @@ du -sh "$root" | cut -f1 | xargs echo "tree size:"
 out="$(mktemp -d)"
 trees=""
 for mb in "${sizes[@]}"; do trees="$trees $root/${mb}mb"; done
-hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/whole.json" \
+hyperfine -N -i --warmup 2 --runs 15 --export-json "$out/whole.json" \
   "$bin scan $trees --format json" \
   "rg -i -c intercom $trees" >/dev/null
 commands=()
 for mb in "${sizes[@]}"; do commands+=("$bin scan $root/${mb}mb --format json"); done
-hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/sizes.json" "${commands[@]}" >/dev/null
+hyperfine -N -i --warmup 2 --runs 15 --export-json "$out/sizes.json" "${commands[@]}" >/dev/null
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/dense.json" \
   "$bin scan $root/dense --format json" \
   "rg -i -c intercom $root/dense" >/dev/null

@@ -4,6 +4,7 @@
 # and every webhook topic name) in the same run, side by side with hyperfine. Prints the ratio
 # (target: within 1.2x of rg), and for reference the ratio to `rg -i intercom` alone.
 # Run from anywhere: bash benches/scan.sh [FILES] [KB_PER_FILE]
+# (SCOPECHECK_BIN=path times another build of scopecheck instead of this checkout's.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files="${1:-100000}"
@@ -57,9 +58,10 @@ patterns="$(mktemp)"
   grep -o '^name = "[a-z_.]*"' scope-catalog.toml | sed 's/^name = "//; s/"$//' | grep '\.'
 } >"$patterns"
 
+bin="${SCOPECHECK_BIN:-$PWD/target/release/scopecheck}"
 out="$(mktemp -d)"
 hyperfine -N -i --warmup 1 --runs 5 --export-json "$out/scan.json" \
-  "target/release/scopecheck scan $tree --format json" \
+  "$bin scan $tree --format json" \
   "rg --no-ignore-vcs -i -F -c -f $patterns $tree" \
   "rg --no-ignore-vcs -i -F -c intercom $tree" >/dev/null
 python3 - "$out/scan.json" <<'PY'
