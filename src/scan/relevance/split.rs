@@ -115,11 +115,46 @@ enum LineHead {
     Other,
 }
 
+/// An open bracket, and what closing it means for a `/` after it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bracket {
+    /// `(`; `control` when it holds the head of `if`, `for`, `while` or `with`, after which
+    /// a statement (and so a regular expression) may start.
+    Paren {
+        control: bool,
+    },
+    Square,
+    Brace,
+    /// A template's `${`: its `}` goes back into the template's text.
+    Template,
+}
+
 /// Splits JavaScript or TypeScript into its top-level statements, or `None` when the text
-/// is not plainly lexable (JSX, a `<T>` cast, an unterminated string or bracket): such a file
-/// is parsed whole.
+/// is not plainly lexable (JSX, a `<T>` cast, an unterminated string, mismatched brackets, a
+/// `/` after `}` that may be a division or a regular expression, line breaks and spaces other
+/// than ASCII ones, HTML-like comments): such a file is parsed whole.
 pub(super) fn split(text: &str) -> Option<Statements> {
+    if !plain_layout(text) {
+        return None;
+    }
     Splitter::new(text.as_bytes()).run()
+}
+
+/// Whether the text breaks lines and spaces words only as this lexer does: every `\r` is
+/// part of a `\r\n`, no Unicode space or line separator (which JavaScript counts as
+/// whitespace, so a name glued to one is still a name), no `<!--` or `-->` comment.
+fn plain_layout(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
+    let unicode_space = !text.is_ascii()
+        && text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .chars()
+            .any(|c| !c.is_ascii() && (c.is_whitespace() || c == '\u{feff}'));
+    let html_comment = memchr::memmem::find(bytes, b"<!--").is_some()
+        || memchr::memmem::find(bytes, b"-->").is_some();
+    !(lone_cr || unicode_space || html_comment)
 }
 
 struct Splitter<'t> {
@@ -127,9 +162,11 @@ struct Splitter<'t> {
     at: usize,
     row: usize,
     line_start: usize,
-    depth: usize,
-    /// For each open `${`, the depth at which its template goes on.
-    templates: Vec<usize>,
+    /// The brackets open at `at`, innermost last.
+    brackets: Vec<Bracket>,
+    /// The last token was `if`, `for`, `while` or `with` (or `for await`): a `(` now opens
+    /// its head.
+    control_head_next: bool,
     last: Last,
     line_head: LineHead,
     /// The current line has had a token.
@@ -147,8 +184,8 @@ impl<'t> Splitter<'t> {
             at: 0,
             row: 0,
             line_start: 0,
-            depth: 0,
-            templates: Vec::new(),
+            brackets: Vec::new(),
+            control_head_next: false,
             last: Last::Operator,
             line_head: LineHead::Other,
             line_has_code: false,
@@ -199,6 +236,9 @@ impl<'t> Splitter<'t> {
                     self.at += 2;
                     self.comment(start);
                 }
+                // After a block, a regular expression; after an object literal, a division:
+                // this lexer does not tell the two apart.
+                b'/' if self.last == Last::Block => return None,
                 b'/' if self.last == Last::Operator || self.last == Last::Semicolon => {
                     self.code();
                     self.regex()?;
@@ -219,30 +259,38 @@ impl<'t> Splitter<'t> {
                     self.template()?;
                 }
                 b'(' | b'[' | b'{' => {
+                    let control = self.control_head_next;
                     self.code();
-                    self.depth += 1;
+                    self.brackets.push(match byte {
+                        b'(' => Bracket::Paren { control },
+                        b'[' => Bracket::Square,
+                        _ => Bracket::Brace,
+                    });
                     self.at += 1;
                     self.last = Last::Operator;
                 }
                 b')' | b']' | b'}' => {
                     self.code();
-                    self.depth = self.depth.checked_sub(1)?;
+                    let open = self.brackets.pop()?;
                     self.at += 1;
-                    self.last = if byte == b'}' {
-                        Last::Block
-                    } else {
-                        Last::Value
+                    self.last = match (byte, open) {
+                        (b')', Bracket::Paren { control: true }) => Last::Operator,
+                        (b')', Bracket::Paren { control: false }) | (b']', Bracket::Square) => {
+                            Last::Value
+                        }
+                        (b'}', Bracket::Brace) => Last::Block,
+                        (b'}', Bracket::Template) => {
+                            self.template()?;
+                            self.last
+                        }
+                        _ => return None,
                     };
-                    if byte == b'}' && self.templates.last() == Some(&self.depth) {
-                        self.templates.pop();
-                        self.template()?;
-                    }
                 }
                 b';' => {
                     self.code();
                     self.at += 1;
                     self.last = Last::Semicolon;
-                    if self.depth == 0 && self.templates.is_empty() {
+                    if self.brackets.is_empty() {
                         self.split_here();
                     }
                 }
@@ -259,6 +307,19 @@ impl<'t> Splitter<'t> {
                     self.at += 1;
                     self.last = Last::Operator;
                 }
+                // `n++ / 2` divides; a prefix `++` is followed by a name, never a `/`.
+                b'+' | b'-' if text.get(self.at + 1) == Some(&byte) => {
+                    self.code();
+                    self.at += 2;
+                    if self.last != Last::Value {
+                        self.last = Last::Operator;
+                    }
+                }
+                // TypeScript's `x! / 2` divides; JavaScript's `!/re/` tests.
+                b'!' if self.last == Last::Value && text.get(self.at + 1) != Some(&b'=') => {
+                    self.code();
+                    self.at += 1;
+                }
                 _ => {
                     self.code();
                     self.at += 1;
@@ -266,7 +327,7 @@ impl<'t> Splitter<'t> {
                 }
             }
         }
-        if self.depth != 0 || !self.templates.is_empty() {
+        if !self.brackets.is_empty() {
             return None;
         }
         self.current.end = text.len();
@@ -297,6 +358,7 @@ impl<'t> Splitter<'t> {
 
     /// A token of code starts at `self.at`.
     fn code(&mut self) {
+        self.control_head_next = false;
         if !self.line_has_code && self.text[self.at] != b'@' {
             self.line_head = LineHead::Other;
         }
@@ -327,7 +389,7 @@ impl<'t> Splitter<'t> {
     /// At a line start at the top level: a new statement when the line begins with a
     /// declaration nothing before it can continue.
     fn maybe_split_at_line(&mut self) {
-        if self.depth != 0 || !self.templates.is_empty() || !self.current_has_code {
+        if !self.brackets.is_empty() || !self.current_has_code {
             return;
         }
         let text = self.text;
@@ -394,7 +456,7 @@ impl<'t> Splitter<'t> {
             self.current.words.push(hash(word.as_bytes()));
         }
         let called_or_read = member
-            || self.previous_word_is_new(start)
+            || self.previous_word_is(start, b"new")
             || matches!(after, Some(b'(' | b'.' | b'?' | b'`' | b'<' | b'!'));
         if names_intercom(word.as_bytes())
             || matches!(word, "default" | "exports")
@@ -402,19 +464,24 @@ impl<'t> Splitter<'t> {
         {
             self.current.seed = true;
         }
-        self.last = if BEFORE_EXPRESSION.contains(&word) {
+        // `x.in / 2` divides: a keyword read as a member is a value.
+        self.last = if !member && BEFORE_EXPRESSION.contains(&word) {
             Last::Operator
         } else {
             Last::Value
         };
+        self.control_head_next = !member
+            && (matches!(word, "if" | "for" | "while" | "with")
+                || (word == "await" && self.previous_word_is(start, b"for")));
     }
 
-    fn previous_word_is_new(&self, start: usize) -> bool {
+    /// Whether the word before the one at `start` (across whitespace) is `word`.
+    fn previous_word_is(&self, start: usize, word: &[u8]) -> bool {
         let before = &self.text[..start];
         let trimmed = before.trim_ascii_end();
-        trimmed.ends_with(b"new")
+        trimmed.ends_with(word)
             && trimmed.len() < before.len()
-            && !trimmed[..trimmed.len() - 3]
+            && !trimmed[..trimmed.len() - word.len()]
                 .last()
                 .is_some_and(|byte| is_word_byte(*byte))
     }
@@ -465,8 +532,7 @@ impl<'t> Splitter<'t> {
                 b'$' if text.get(self.at + 1) == Some(&b'{') => {
                     push_words(&text[start..self.at], &mut self.current.words);
                     self.at += 2;
-                    self.templates.push(self.depth);
-                    self.depth += 1;
+                    self.brackets.push(Bracket::Template);
                     self.last = Last::Operator;
                     return Some(());
                 }
@@ -573,8 +639,47 @@ mod tests {
             "y = (1;",
             "z = `open ${a;",
             "/* open",
+            // Brackets that do not match.
+            "a = [1, 2};",
+            // Spaces and line breaks JavaScript has and this lexer does not: names glued to
+            // them, comments they end.
+            "const post\u{a0}=\u{a0}send;",
+            "const post\u{3000}= send;",
+            "// note\u{2028}var alias = send;",
+            "// note\rvar alias = send;\n",
+            // HTML-like comments.
+            "x = 1;\n--> y = 2;",
+            "<!-- x = 1;",
+            // After `}`: a regular expression or a division.
+            "if (a) { b(); }\n/;/.test(c);",
         ] {
-            assert!(split(text).is_none(), "{text}");
+            assert!(split(text).is_none(), "{text:?}");
+        }
+        assert!(split("\u{feff}const a = 1;\r\nconst b = 'é';\r\n").is_some());
+    }
+
+    #[test]
+    fn a_slash_is_read_as_javascript_reads_it() {
+        let bodies = |text: &str| -> Vec<String> {
+            statements(text)
+                .into_iter()
+                .map(|s| s.trim_start_matches('*').to_string())
+                .collect()
+        };
+        // A regular expression after the head of an `if`: its `;` ends nothing.
+        assert_eq!(
+            bodies("if (flag) /;/.test(x);\ny = 1;"),
+            ["if (flag) /;/.test(x);", "y = 1;"]
+        );
+        // Divisions after a call, `++`, a TypeScript `!` and a keyword-named member: the `/`
+        // opens no regular expression, so the `;` in the string is in a string.
+        for text in [
+            "a = f(x) / \"/;\" + b;",
+            "a = n++ / \"/;\" + b;",
+            "a = n! / \"/;\" + b;",
+            "a = x.in / \"/;\" + b;",
+        ] {
+            assert_eq!(bodies(text), [text], "{text}");
         }
     }
 
