@@ -246,9 +246,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     let mut notes = walked.notes;
     let versions = walked.versions;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let read = |candidates: &[walk::Candidate], cuts: &[Cut], prefilter: &walk::Prefilter| {
-        let work: Vec<(&walk::Candidate, &Cut)> = candidates.iter().zip(cuts).collect();
-        parallel_map(&work, threads, |(candidate, cut)| {
+    let read = |work: &[(&walk::Candidate, &Cut)], prefilter: &walk::Prefilter| {
+        parallel_map(work, threads, |(candidate, cut)| {
             read_candidate(candidate, cut, prefilter, &topics, (&versions, catalog))
         })
     };
@@ -270,7 +269,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     let mut files = Vec::new();
     let mut hits = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
-    for unit in read(&candidates, &cuts, &prefilter) {
+    let work: Vec<_> = candidates.iter().zip(&cuts).collect();
+    for unit in read(&work, &prefilter) {
         files.extend(unit.files);
         hits.extend(unit.hits);
         notes.extend(unit.notes);
@@ -323,17 +323,11 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         let again: Vec<usize> = (0..first_new).filter(|i| now[*i] != cuts[*i]).collect();
         cuts = now;
         let mut files = project.into_files();
-        let again_candidates: Vec<&walk::Candidate> =
-            again.iter().map(|i| &candidates[*i]).collect();
-        let again_cuts: Vec<&Cut> = again.iter().map(|i| &cuts[*i]).collect();
-        let work: Vec<(&walk::Candidate, &Cut)> =
-            again_candidates.into_iter().zip(again_cuts).collect();
+        let work: Vec<_> = again.iter().map(|i| (&candidates[*i], &cuts[*i])).collect();
         // What the earlier cut of those files gave is replaced, not added to.
         let again_paths: BTreeSet<&str> = work.iter().map(|(c, _)| c.path.as_str()).collect();
         hits.retain(|hit| !again_paths.contains(hit.path.as_str()));
-        for unit in parallel_map(&work, threads, |(candidate, cut)| {
-            read_candidate(candidate, cut, &prefilter, &topics, (&versions, catalog))
-        }) {
+        for unit in read(&work, &prefilter) {
             for file in unit.files {
                 match files.iter().position(|f| f.source.path == file.source.path) {
                     Some(at) => files[at] = file,
@@ -343,7 +337,11 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
             hits.extend(unit.hits);
             notes.extend(unit.notes);
         }
-        for unit in read(&candidates[first_new..], &cuts[first_new..], &names) {
+        let work: Vec<_> = candidates[first_new..]
+            .iter()
+            .zip(&cuts[first_new..])
+            .collect();
+        for unit in read(&work, &names) {
             files.extend(unit.files);
             hits.extend(unit.hits);
             notes.extend(unit.notes);
