@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::date::Date;
+use crate::escape::Stream;
 use crate::report::{FailOn, Format};
 
 #[derive(Debug, Parser)]
@@ -505,6 +506,27 @@ pub enum Command {
     EvidenceExport {
         file: PathBuf,
     },
+}
+
+impl Options {
+    /// What the command writes to standard output, for escaping (`crate::escape`).
+    pub fn stream(&self) -> Stream {
+        let text = Stream::Text { colour: self.color };
+        let json_or_text = |json: bool| if json { Stream::Json } else { text };
+        match &self.command {
+            Command::Audit { format, .. } => match format {
+                Format::Human | Format::Markdown => text,
+                Format::Json | Format::Sarif | Format::Gitlab => Stream::Json,
+                Format::Github => Stream::GithubCommands,
+            },
+            Command::Scan { format, .. } => json_or_text(*format != ScanFormat::Human),
+            Command::ImportHar(args) => json_or_text(args.format == ImportFormat::Json),
+            Command::Diff(args) => json_or_text(args.format != DiffFormat::Markdown),
+            Command::Checklist { format, .. } => json_or_text(*format == ChecklistFormat::Json),
+            Command::Completions { .. } | Command::Man { .. } => Stream::Raw,
+            _ => text,
+        }
+    }
 }
 
 impl Args {

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, ScopeId};
 use crate::error::Error;
+use crate::escape;
 use crate::finding::{Finding, RuleId, Severity, Subject};
 use crate::manifest::Manifest;
 use crate::report::{Report, Verdict};
@@ -352,8 +353,9 @@ pub fn render_markdown(
     let verdict = if report.failed() { "failed" } else { "passed" };
     writeln!(
         out,
-        "### scopecheck diff {verdict}: `{}` since `{}`\n",
-        changes.head, changes.base
+        "### scopecheck diff {verdict}: {} since {}\n",
+        escape::code(&changes.head),
+        escape::code(&changes.base)
     )?;
     let nothing = changes.added_scopes.is_empty()
         && changes.removed_scopes.is_empty()
@@ -364,7 +366,8 @@ pub fn render_markdown(
     if let Some(problem) = &changes.base_problem {
         writeln!(
             out,
-            "> The base manifest cannot be read by this scopecheck ({problem}), so everything is compared with an empty base.\n"
+            "> The base manifest cannot be read by this scopecheck ({}), so everything is compared with an empty base.\n",
+            escape::markdown(problem)
         )?;
     }
     if nothing {
@@ -384,7 +387,7 @@ pub fn render_markdown(
                     added
                         .needed_by
                         .iter()
-                        .map(|n| format!("`{n}`"))
+                        .map(|n| escape::code(n))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
@@ -392,9 +395,12 @@ pub fn render_markdown(
             writeln!(
                 out,
                 "- {} ({}; {needed}): {}",
-                added.name,
+                escape::markdown(&added.name),
                 added.verdict,
-                added.reason.as_deref().unwrap_or("**no reason given**")
+                added
+                    .reason
+                    .as_deref()
+                    .map_or("**no reason given**".to_string(), escape::markdown)
             )?;
         }
         writeln!(out)?;
@@ -408,7 +414,7 @@ pub fn render_markdown(
         ("Scopes nothing needs any more", &changes.freed_scopes),
     ] {
         if !items.is_empty() {
-            let listed: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
+            let listed: Vec<String> = items.iter().map(|item| escape::code(item)).collect();
             writeln!(out, "**{title}:** {}\n", listed.join(", "))?;
         }
     }
@@ -426,8 +432,8 @@ pub fn render_markdown(
                 "| `{}` | {} | {}<br>Fix: {} |",
                 finding.rule,
                 report.manifest.file.position(finding.span.start).line,
-                finding.message.replace('|', "\\|"),
-                finding.help.replace('|', "\\|")
+                escape::markdown_cell(&finding.message),
+                escape::markdown_cell(&finding.help)
             )?;
         }
     }

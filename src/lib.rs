@@ -12,6 +12,7 @@ pub mod date;
 pub mod diff;
 pub mod drift;
 pub mod error;
+pub mod escape;
 pub mod explain;
 pub mod finding;
 pub mod init;
@@ -101,7 +102,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             let mut report = Report::new(&manifest, catalog, &resolved, outcome, *fail_on);
             suppress::apply(&mut report, options.today, baseline.as_ref());
             report.artifact = report::repository_path(path);
-            emit(output.as_deref(), out, |target| {
+            emit(output.as_deref(), file_stream(options), out, |target| {
                 let style = Style {
                     // A file gets no terminal colours.
                     color: style.color && output.is_none(),
@@ -198,7 +199,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
             .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
-        Command::Diff(args) => run_diff(args, options.today, style, out),
+        Command::Diff(args) => run_diff(args, options.today, style, file_stream(options), out),
         Command::Init(args) => {
             let paths = if args.from_scan.is_empty() && args.from_har.is_empty() {
                 vec![PathBuf::from(".")]
@@ -456,6 +457,7 @@ fn run_diff(
     args: &cli::DiffArgs,
     today: date::Date,
     style: Style,
+    file_stream: escape::Stream,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let base = diff::read_base(&args.base, &args.manifest)?;
@@ -507,11 +509,16 @@ fn run_diff(
         FailOn::Warning,
     );
     judged.artifact = head.artifact.clone();
-    emit(args.output.as_deref(), out, |target| match args.format {
-        cli::DiffFormat::Markdown => diff::render_markdown(&changes, &judged, target),
-        cli::DiffFormat::Json => diff::render_json(&changes, &judged, target),
-        cli::DiffFormat::Sarif => report::render(&judged, report::Format::Sarif, style, target),
-    })?;
+    emit(
+        args.output.as_deref(),
+        file_stream,
+        out,
+        |target| match args.format {
+            cli::DiffFormat::Markdown => diff::render_markdown(&changes, &judged, target),
+            cli::DiffFormat::Json => diff::render_json(&changes, &judged, target),
+            cli::DiffFormat::Sarif => report::render(&judged, report::Format::Sarif, style, target),
+        },
+    )?;
     Ok(Outcome::of(judged.failed()))
 }
 
@@ -580,16 +587,27 @@ fn checklist_outcome(documents: &Documents) -> Outcome {
 /// file atomically (naming it is asking for it to be replaced).
 fn emit(
     output: Option<&Path>,
+    stream: escape::Stream,
     out: &mut dyn Write,
     render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     match output {
         None => render(out).map_err(write_error),
         Some(file) => {
-            let mut rendered = Vec::new();
+            // A report file is escaped as standard output would be: CI may print it.
+            let mut rendered = escape::Guard::new(Vec::new(), stream);
             render(&mut rendered).map_err(write_error)?;
+            let rendered = rendered.finish().map_err(write_error)?;
             atomic::write(file, &rendered, true).map(|_| ())
         }
+    }
+}
+
+/// How a report written to a file is escaped: as on standard output, without colour.
+fn file_stream(options: &Options) -> escape::Stream {
+    match options.stream() {
+        escape::Stream::Text { .. } => escape::Stream::Text { colour: false },
+        other => other,
     }
 }
 

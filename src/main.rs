@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use scopecheck::cli::Args;
+use scopecheck::escape::{self, Guard, Stream};
 use scopecheck::{Error, Outcome};
 
 fn main() -> ExitCode {
@@ -32,9 +33,13 @@ fn main() -> ExitCode {
         today,
         std::io::stderr().is_terminal(),
     );
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = scopecheck::run(&options, &mut out).and_then(|outcome| {
-        out.flush().map_err(|source| Error::Write {
+    // Everything shown passes the escaping guard: what a pull request's author wrote cannot
+    // steer the terminal or the CI reading the output.
+    let mut out = Guard::new(std::io::BufWriter::new(stdout.lock()), options.stream());
+    let result = scopecheck::run(&options, &mut out);
+    let finished = out.finish().and_then(|mut inner| inner.flush());
+    let result = result.and_then(|outcome| {
+        finished.map_err(|source| Error::Write {
             path: "standard output".into(),
             source,
         })?;
@@ -49,7 +54,10 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             let color = options.color && std::io::stderr().is_terminal();
-            let rendered = scopecheck::report::snippet::render_error(&error, color);
+            let rendered = escape::text(
+                &scopecheck::report::snippet::render_error(&error, color),
+                Stream::Text { colour: color },
+            );
             // Nothing more can be done if stderr is gone too.
             let _ = std::io::stderr().write_all(rendered.as_bytes());
             ExitCode::from(2)

@@ -5,10 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use crate::atomic::{self, Written};
 use crate::error::{Diagnostic, Error, InputKind};
+use crate::escape;
 use crate::review::Documents;
 use crate::span::{SourceFile, Span};
 use crate::suggest;
@@ -82,12 +83,16 @@ impl Templates {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
+        escape_by_extension(&mut env);
         let dir = self.dir.clone();
         env.set_loader(move |name| load(dir.as_deref(), name));
         let rendered = env
             .get_template(name)
             .and_then(|template| template.render(minijinja::Value::from_serialize(documents)));
-        rendered.map_err(|error| self.error(name, &error, documents))
+        // A document may be printed in a CI log too: escaped as standard output is.
+        rendered
+            .map(|text| escape::text(&text, escape::Stream::Text { colour: false }))
+            .map_err(|error| self.error(name, &error, documents))
     }
 
     /// A template error as an input error located in the template's own text.
@@ -160,6 +165,39 @@ impl Templates {
             diagnostics: vec![diagnostic],
         }
     }
+}
+
+/// What a value becomes in a template, by the template's extension: HTML escaped in `.html`,
+/// Markdown text in `.md` (no HTML, links or blocks; see `escape::markdown`), one line with
+/// control characters shown elsewhere. `|safe` opts out; `|code`, `|fenced_line` and
+/// `|paragraphs` give Markdown code spans, lines in a fenced block and paragraphs.
+fn escape_by_extension(env: &mut Environment<'_>) {
+    env.set_auto_escape_callback(|name| match name.rsplit('.').next() {
+        Some("html" | "htm") => AutoEscape::Html,
+        Some("md") => AutoEscape::Custom("markdown"),
+        _ => AutoEscape::Custom("text"),
+    });
+    env.set_formatter(|out, state, value| {
+        let escaped = match state.auto_escape() {
+            _ if value.is_safe() || value.is_undefined() => None,
+            AutoEscape::Custom("markdown") => Some(escape::markdown(&value.to_string())),
+            AutoEscape::Custom("text") => Some(escape::line(&value.to_string())),
+            _ => None,
+        };
+        match escaped {
+            Some(text) => out.write_str(&text).map_err(minijinja::Error::from),
+            None => minijinja::escape_formatter(out, state, value),
+        }
+    });
+    env.add_filter("code", |text: String| {
+        Value::from_safe_string(escape::code(&text))
+    });
+    env.add_filter("fenced_line", |text: String| {
+        Value::from_safe_string(escape::fenced_line(&text))
+    });
+    env.add_filter("paragraphs", |text: String| {
+        Value::from_safe_string(escape::markdown_paragraphs(&text))
+    });
 }
 
 /// Every field name anywhere in the documents, for suggestions.

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::{Report, sarif};
+use crate::escape;
 use crate::finding::Severity;
 
 pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Result<()> {
@@ -12,11 +13,15 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
         format!("{n} {}{}", severity.as_str(), if n == 1 { "" } else { "s" })
     });
     let verdict = if report.failed() { "failed" } else { "passed" };
-    writeln!(out, "### scopecheck {verdict}: `{}`\n", report.artifact)?;
+    writeln!(
+        out,
+        "### scopecheck {verdict}: {}\n",
+        escape::code(&report.artifact)
+    )?;
     writeln!(
         out,
         "Intercom API {}: {} (fails on {} and above).\n",
-        report.resolved.version,
+        escape::markdown(&report.resolved.version),
         counts.join(", "),
         report.fail_on.as_str()
     )?;
@@ -49,8 +54,8 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
                 finding.rule,
                 sarif::help_uri(finding.rule),
                 position.line,
-                cell(&finding.message),
-                cell(&finding.help),
+                escape::markdown_cell(&finding.message),
+                escape::markdown_cell(&finding.help),
             )?;
         }
         writeln!(out)?;
@@ -75,7 +80,7 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
         writeln!(
             out,
             "- {} ({}, {status})",
-            scope.name,
+            escape::markdown(&scope.name),
             scope.access.as_str()
         )?;
     }
@@ -83,9 +88,4 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
         writeln!(out, "- no scope needed")?;
     }
     writeln!(out, "\n</details>")
-}
-
-/// Text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }

@@ -10,6 +10,7 @@ mod ci_formats;
 mod errors;
 mod evidence;
 mod explain;
+mod hostile;
 mod legacy;
 mod probe;
 mod pull_request;
