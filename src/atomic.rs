@@ -1,6 +1,8 @@
 //! Writing files the way a user can trust: all or nothing (a temporary file in the same
 //! folder, then a rename), never over an existing file unless asked, and every target checked
-//! before the first is written, so a bad target leaves nothing half done.
+//! before the first is written, so a bad target leaves nothing half done. A run killed while
+//! writing leaves its temporary file behind, named with its process id: the next write into
+//! that folder removes it.
 
 use std::fs::Permissions;
 use std::io::Write;
@@ -71,10 +73,23 @@ enum Plan {
     Replace(Permissions),
 }
 
+/// The temporary files' names: `.scopecheck-<pid>-<random>.tmp`.
+const TEMPORARY_PREFIX: &str = ".scopecheck-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// A write that failed: the target was left as it was, which the message says.
 fn failed(path: &Path, source: std::io::Error) -> Error {
+    let hint = match source.raw_os_error() {
+        // EFBIG: `ulimit -f` or the file system's largest file.
+        Some(27) => "; the file-size limit (ulimit -f) is smaller than the file",
+        _ => "",
+    };
     Error::Write {
         path: display_path(path),
-        source,
+        source: std::io::Error::new(
+            source.kind(),
+            format!("{source}{hint}; {} was left as it was", display_path(path)),
+        ),
     }
 }
 
@@ -105,18 +120,30 @@ fn commit(path: &Path, bytes: &[u8], replacing: Option<Permissions>) -> Result<W
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    remove_abandoned(folder);
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".scopecheck-");
+    builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
     // tempfile's default is 0600; a document should be as readable as any file the user makes.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(Permissions::from_mode(0o666));
     }
-    let mut temporary = builder
-        .tempfile_in(folder)
-        .map_err(|error| failed(path, error))?;
+    // tempfile's own errors name the temporary file, which the user never chose: they are
+    // said in the words of the folder and the file the user asked for.
+    let mut temporary = builder.tempfile_in(folder).map_err(|error| {
+        let kind = error.kind();
+        failed(
+            path,
+            std::io::Error::new(
+                kind,
+                format!("cannot create a file in {}: {kind}", display_path(folder)),
+            ),
+        )
+    })?;
     temporary
+        .as_file_mut()
         .write_all(bytes)
         .map_err(|error| failed(path, error))?;
     temporary
@@ -141,6 +168,47 @@ fn commit(path: &Path, bytes: &[u8], replacing: Option<Permissions>) -> Result<W
     }
 }
 
+/// Removes the temporary files that killed runs left in `folder`: those whose process is gone
+/// (or, where processes cannot be looked up, that are over an hour old). Best effort: a file
+/// that cannot be removed is left.
+fn remove_abandoned(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(TEMPORARY_PREFIX))
+            .filter(|rest| rest.ends_with(TEMPORARY_SUFFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !process_is_running(pid, &entry) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_is_running(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let processes = Path::new("/proc");
+    if processes.join("self").exists() {
+        return processes.join(pid.to_string()).exists();
+    }
+    // No /proc (macOS, BSD): a file an hour old belongs to no running write.
+    entry
+        .metadata()
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|modified| modified.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(3600))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +225,23 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_files_of_killed_runs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // A process id no process has (above Linux's largest), and this process's own.
+        let abandoned = dir.path().join(".scopecheck-4294967290-abc123.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".scopecheck-{}-def456.tmp", std::process::id()));
+        let unrelated = dir.path().join(".scopecheck-notes.txt");
+        for path in [&abandoned, &ours, &unrelated] {
+            std::fs::write(path, b"half").unwrap();
+        }
+        write(&dir.path().join("out.md"), b"new", false).unwrap();
+        assert!(!abandoned.exists() || !Path::new("/proc/self").exists());
+        assert!(ours.exists() && unrelated.exists());
     }
 
     #[test]

@@ -9,6 +9,8 @@ use scopecheck::escape::{self, Guard, Stream};
 use scopecheck::{Error, Outcome};
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    catch_file_size_limit();
     let args = Args::parse();
     let stdout = std::io::stdout();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -63,4 +65,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A write past the file-size limit (`ulimit -f`) kills the process with SIGXFSZ, with no
+/// message and the temporary file left behind. With the signal caught, the write fails with
+/// EFBIG instead, and the run says which file and why (exit 2).
+#[cfg(unix)]
+fn catch_file_size_limit() {
+    static CAUGHT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    // Should registering fail, a write past the limit still leaves the old file whole.
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, &CAUGHT);
 }

@@ -19,3 +19,5 @@ mod scan;
 mod shell;
 mod suppress;
 mod traffic;
+#[cfg(unix)]
+mod writes;
