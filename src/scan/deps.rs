@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -87,9 +88,19 @@ static DECLARATIONS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLo
         .collect()
 });
 
-/// The SDK versions a tree depends on, by package.
+/// The SDK versions each project in a tree depends on: by the folder of the dependency file
+/// and the package. A source file takes the version of its nearest folder that declares one,
+/// so the projects of a monorepo each keep their own, whatever order the files are read in.
 #[derive(Debug, Default)]
-pub struct Versions(BTreeMap<String, String>);
+pub struct Versions(BTreeMap<(String, &'static str), Declared>);
+
+/// A declared version, and which rule read it (a lock file's rule comes before the manifest's,
+/// so `Gemfile.lock`'s exact version wins over `Gemfile`'s range in the same folder).
+#[derive(Debug)]
+struct Declared {
+    rule: usize,
+    version: String,
+}
 
 impl Versions {
     /// Whether a file name is a dependency file worth reading (asked of every file: the
@@ -98,23 +109,76 @@ impl Versions {
         RULES.iter().any(|(file, _, _)| *file == name)
     }
 
-    /// Reads one dependency file's declarations.
-    pub fn add(&mut self, name: &str, text: &str) {
-        for (file, package, pattern) in DECLARATIONS.iter() {
+    /// Reads one dependency file's declarations; `path` as the scan shows paths.
+    pub fn add(&mut self, path: &str, text: &str) {
+        let path = Path::new(path);
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let folder = folder_of(path);
+        for (rule, (file, package, pattern)) in DECLARATIONS.iter().enumerate() {
             if *file != name {
                 continue;
             }
             if let Some(version) = pattern.captures(text).and_then(|c| c.get(1)) {
+                let declared = Declared {
+                    rule,
+                    version: version.as_str().to_string(),
+                };
                 self.0
-                    .entry((*package).to_string())
-                    .or_insert_with(|| version.as_str().to_string());
+                    .entry((folder.clone(), package))
+                    .and_modify(|known| {
+                        if rule < known.rule {
+                            *known = Declared {
+                                rule,
+                                version: declared.version.clone(),
+                            };
+                        }
+                    })
+                    .or_insert(declared);
             }
         }
     }
 
-    pub fn of(&self, package: &str) -> Option<&str> {
-        self.0.get(package).map(String::as_str)
+    /// The version of `package` that the source file at `path` uses: its nearest folder's
+    /// declaration, else the one version the whole tree declares, else none.
+    pub fn of(&self, path: &str, package: &str) -> Option<&str> {
+        let declared = |folder: &str| {
+            self.0
+                .get(&(folder.to_string(), package_key(package)?))
+                .map(|d| d.version.as_str())
+        };
+        let mut folder = Path::new(path).parent();
+        while let Some(current) = folder {
+            if let Some(version) = declared(&current.to_string_lossy()) {
+                return Some(version);
+            }
+            folder = current.parent();
+        }
+        let mut everywhere = self
+            .0
+            .iter()
+            .filter(|((_, named), _)| *named == package)
+            .map(|(_, d)| d.version.as_str());
+        let first = everywhere.next()?;
+        everywhere.all(|other| other == first).then_some(first)
     }
+}
+
+/// The folder a file is in, as a key ("" for the current folder).
+fn folder_of(path: &Path) -> String {
+    path.parent()
+        .map(|parent| parent.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The package name as the rules spell it (keys hold the rules' own `&'static str`).
+fn package_key(package: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|(_, named, _)| *named)
+        .find(|named| *named == package)
 }
 
 /// Whether a version is in a range written `>=A <B`, `>=A`, `<B` or `*`.
@@ -202,14 +266,47 @@ mod tests {
             "requirements.txt",
             "requests==2.31\npython-intercom==3.1.0\n",
         );
+        versions.add("Gemfile", "gem 'intercom', '~> 4.1'\n");
         versions.add("Gemfile.lock", "GEM\n  specs:\n    intercom (4.2.2)\n");
         versions.add(
             "pom.xml",
             "<artifactId>intercom-java</artifactId>\n  <version>4.0.2</version>",
         );
-        assert_eq!(versions.of("intercom-client"), Some("2.11.0"));
-        assert_eq!(versions.of("python-intercom"), Some("3.1.0"));
-        assert_eq!(versions.of("intercom"), Some("4.2.2"));
-        assert_eq!(versions.of("io.intercom:intercom-java"), Some("4.0.2"));
+        assert_eq!(versions.of("src/a.js", "intercom-client"), Some("2.11.0"));
+        assert_eq!(versions.of("app.py", "python-intercom"), Some("3.1.0"));
+        // The lock file's exact version, whichever file was read first.
+        assert_eq!(versions.of("lib/x.rb", "intercom"), Some("4.2.2"));
+        assert_eq!(
+            versions.of("A.java", "io.intercom:intercom-java"),
+            Some("4.0.2")
+        );
+    }
+
+    #[test]
+    fn each_project_of_a_monorepo_keeps_its_own_version() {
+        let legacy = r#"{"dependencies": {"intercom-client": "2.11.0"}}"#;
+        let current = r#"{"dependencies": {"intercom-client": "6.4.0"}}"#;
+        for order in [
+            [("old/package.json", legacy), ("new/package.json", current)],
+            [("new/package.json", current), ("old/package.json", legacy)],
+        ] {
+            let mut versions = Versions::default();
+            for (path, text) in order {
+                versions.add(path, text);
+            }
+            assert_eq!(
+                versions.of("old/src/a.js", "intercom-client"),
+                Some("2.11.0")
+            );
+            assert_eq!(
+                versions.of("new/lib/b/c.ts", "intercom-client"),
+                Some("6.4.0")
+            );
+            // Outside both projects, the tree does not say which.
+            assert_eq!(versions.of("shared/d.js", "intercom-client"), None);
+        }
+        let mut one = Versions::default();
+        one.add("server/package.json", current);
+        assert_eq!(one.of("shared/d.js", "intercom-client"), Some("6.4.0"));
     }
 }

@@ -96,7 +96,7 @@ fn sdk_hit(
         .filter(|&index| {
             let sdk = &sdks.sdks[sdks.methods[index].sdk];
             versions
-                .of(&sdk.package)
+                .of(&file.source.path, &sdk.package)
                 .is_some_and(|version| in_range(version, &sdk.versions))
         })
         .collect();

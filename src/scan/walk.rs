@@ -312,7 +312,7 @@ pub(crate) fn walk(
             if deps::Versions::is_dependency_file(&name)
                 && let Ok(mut known) = versions.lock()
             {
-                known.add(&name, &String::from_utf8_lossy(&bytes));
+                known.add(&path, &String::from_utf8_lossy(&bytes));
             }
             if !prefilter.worth_reading(&path, &bytes) {
                 return ignore::WalkState::Continue;
