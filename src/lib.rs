@@ -69,7 +69,17 @@ impl Outcome {
     }
 }
 
-/// Runs a command, writing its output to `out`.
+/// Runs a command as the binary does: its output to `out` through the escaping guard
+/// (`escape`), so nothing a pull request's author wrote can steer the terminal or CI.
+pub fn run_to<W: Write>(options: &Options, out: W) -> Result<(Outcome, W), Error> {
+    let mut guarded = escape::Guard::new(out, options.stream());
+    let result = run(options, &mut guarded);
+    let finished = guarded.finish().map_err(write_error);
+    let outcome = result?;
+    Ok((outcome, finished?))
+}
+
+/// Runs a command, writing its output to `out` as it is (see [`run_to`]).
 pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
     let style = Style {
         color: options.color,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use scopecheck::cli::Args;
-use scopecheck::escape::{self, Guard, Stream};
+use scopecheck::escape::{self, Stream};
 use scopecheck::{Error, Outcome};
 
 fn main() -> ExitCode {
@@ -35,18 +35,15 @@ fn main() -> ExitCode {
         today,
         std::io::stderr().is_terminal(),
     );
-    // Everything shown passes the escaping guard: what a pull request's author wrote cannot
-    // steer the terminal or the CI reading the output.
-    let mut out = Guard::new(std::io::BufWriter::new(stdout.lock()), options.stream());
-    let result = scopecheck::run(&options, &mut out);
-    let finished = out.finish().and_then(|mut inner| inner.flush());
-    let result = result.and_then(|outcome| {
-        finished.map_err(|source| Error::Write {
-            path: "standard output".into(),
-            source,
-        })?;
-        Ok(outcome)
-    });
+    let result = scopecheck::run_to(&options, std::io::BufWriter::new(stdout.lock())).and_then(
+        |(outcome, mut out)| {
+            out.flush().map_err(|source| Error::Write {
+                path: "standard output".into(),
+                source,
+            })?;
+            Ok(outcome)
+        },
+    );
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),

@@ -33,6 +33,10 @@ pub const DEFAULTS: [(&str, &str); 6] = [
     ),
 ];
 
+/// The instructions a template may run: far more than the default templates need for a
+/// thousand-call manifest (tests/integration/hostile.rs), a few seconds at most.
+const FUEL: u64 = 50_000_000;
+
 /// The variables every template gets.
 const VARIABLES: [&str; 5] = ["app", "justification", "hub", "shots", "checklist"];
 
@@ -79,6 +83,9 @@ impl Templates {
         // Errors name the file, line and variable from the template's source, which minijinja
         // keeps only with debug on (by default, in debug builds only: not the binary users run).
         env.set_debug(true);
+        // A template is a file in the repository a pull request can change: a loop that never
+        // ends must end the run, not hang the CI job.
+        env.set_fuel(Some(FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -138,6 +145,11 @@ impl Templates {
                 Diagnostic::new(span, format!("undefined variable `{written}`"), "undefined")
                     .with_help(help)
             }
+            ErrorKind::OutOfFuel => Diagnostic::new(
+                span,
+                format!("the template ran more than {FUEL} instructions: does a loop never end?"),
+                "running here",
+            ),
             ErrorKind::SyntaxError => {
                 Diagnostic::new(span, format!("template syntax error: {detail}"), "here")
             }

@@ -369,3 +369,43 @@ fn ordinary_text_is_left_alone() {
         run.stdout
     );
 }
+
+/// A template is a file the pull request can change: one that would loop for ever is stopped
+/// with a message, while the default ones render a thousand-call manifest within the limit.
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("t")).expect("created");
+    std::fs::write(
+        dir.path().join("t/justification.md"),
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
+    )
+    .expect("written");
+    let manifest = root().join("examples/helpdesk-sync/scopecheck.toml");
+    let manifest = manifest.to_str().expect("UTF-8");
+    let stopped = run(dir.path(), &["justify", manifest, "--templates", "t"]);
+    assert_eq!(stopped.code, 2, "{}", stopped.stderr);
+    assert!(
+        stopped.stderr.contains("does a loop never end?"),
+        "{}",
+        stopped.stderr
+    );
+    assert!(
+        stopped.stderr.contains("t/justification.md:1:1"),
+        "{}",
+        stopped.stderr
+    );
+
+    let mut big = String::from(
+        "provider = \"intercom\"\napi_version = \"2.16\"\n\n[[scopes]]\nname = \"Read conversations\"\nreason = \"Read them\"\n",
+    );
+    for i in 0..1000 {
+        big.push_str(&format!(
+            "\n[[calls]]\nrequest = \"GET /conversations/{i}\"\npurpose = \"Read conversation {i}\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("big.toml"), big).expect("written");
+    let justified = run(dir.path(), &["justify", "big.toml"]);
+    assert_eq!(justified.code, 0, "{}", justified.stderr);
+    assert!(justified.stdout.contains("Read conversation 999"));
+}
