@@ -13,6 +13,7 @@ mod explain;
 mod hostile;
 mod legacy;
 mod probe;
+mod properties;
 mod pull_request;
 mod review;
 mod scan;
