@@ -4,6 +4,7 @@
 //! writing leaves its temporary file behind, named with its process id: the next write into
 //! that folder removes it.
 
+use std::collections::BTreeSet;
 use std::fs::Permissions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,8 @@ pub fn write_all(
         .iter()
         .map(|(path, bytes)| plan(path, bytes, overwrite))
         .collect::<Result<Vec<_>, Error>>()?;
+    let folders: BTreeSet<&Path> = files.iter().map(|(path, _)| folder_of(path)).collect();
+    folders.into_iter().for_each(remove_abandoned);
     files
         .iter()
         .zip(plans)
@@ -116,11 +119,7 @@ fn plan(path: &Path, bytes: &[u8], overwrite: bool) -> Result<Plan, Error> {
 }
 
 fn commit(path: &Path, bytes: &[u8], replacing: Option<Permissions>) -> Result<Written, Error> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    remove_abandoned(folder);
+    let folder = folder_of(path);
     let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
@@ -165,6 +164,14 @@ fn commit(path: &Path, bytes: &[u8], replacing: Option<Permissions>) -> Result<W
         Ok(_) => Ok(Written::Created),
         Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(Written::Kept),
         Err(error) => Err(failed(path, error.error)),
+    }
+}
+
+/// The folder a file is written in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     }
 }
 

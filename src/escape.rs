@@ -15,6 +15,7 @@
 //! Escapes are visible on purpose: the runner compares text culture-sensitively, which may
 //! ignore zero-width characters, and a reviewer should see that something odd was there.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -69,17 +70,18 @@ impl<W: Write> Guard<W> {
             return Ok(());
         }
         let bytes = &self.pending[..end];
-        if self.stream == Stream::Raw {
-            self.inner.write_all(bytes)?;
-        } else {
-            let text = decode(bytes);
-            let escaped = match self.stream {
-                Stream::Text { colour } => text_lines(&text, colour, true, &mut self.blank_so_far),
-                Stream::GithubCommands => text_lines(&text, false, false, &mut true),
-                Stream::Json | Stream::Raw => json(&text),
-            };
-            self.inner.write_all(escaped.as_bytes())?;
-        }
+        let escaped = match self.stream {
+            Stream::Raw => Cow::Borrowed(bytes),
+            Stream::Text { colour } => {
+                let text = text_lines(&decode(bytes), colour, true, &mut self.blank_so_far);
+                Cow::Owned(text.into_bytes())
+            }
+            Stream::GithubCommands => {
+                Cow::Owned(text_lines(&decode(bytes), false, false, &mut false).into_bytes())
+            }
+            Stream::Json => Cow::Owned(json(&decode(bytes)).into_bytes()),
+        };
+        self.inner.write_all(&escaped)?;
         self.pending.drain(..end);
         Ok(())
     }
@@ -205,7 +207,6 @@ fn text_lines(text: &str, colour: bool, defuse_commands: bool, blank_so_far: &mu
                 out.push('\n');
                 *blank_so_far = true;
             }
-            '\t' => out.push('\t'),
             '#' if rest.starts_with("##[") => {
                 out.push_str("##\\u{5b}");
                 chars.next();
@@ -255,9 +256,10 @@ fn push_escaped(out: &mut String, c: char) {
 fn json(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some((at, c)) = rest.char_indices().find(|&(at, c)| {
-        (c == '#' && rest[at..].starts_with("##[")) || (is_dangerous(c) && c != '\n' && c != '\t')
-    }) {
+    while let Some((at, c)) = rest
+        .char_indices()
+        .find(|&(at, c)| (c == '#' && rest[at..].starts_with("##[")) || is_dangerous(c))
+    {
         out.push_str(&rest[..at]);
         if c == '#' {
             out.push_str("##\\u005b");
@@ -297,7 +299,7 @@ pub fn markdown(text: &str) -> String {
                 // An empty pair is two backticks, not code.
                 out.push_str("\\`\\`");
             } else if parts.peek().is_some() {
-                out.push_str(&code(part));
+                out.push_str(&code_of_line(part));
             } else {
                 // An unmatched backtick: the rest is text, the backtick shown as one.
                 out.push_str("\\`");
@@ -402,7 +404,11 @@ fn block_marker_len(text: &str) -> usize {
 
 /// Text as one Markdown code span, whatever backticks it holds.
 pub fn code(text: &str) -> String {
-    let text = line(text);
+    code_of_line(&line(text))
+}
+
+/// [`code`] of text already on one line.
+fn code_of_line(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = text.starts_with('`')

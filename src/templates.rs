@@ -96,10 +96,7 @@ impl Templates {
         let rendered = env
             .get_template(name)
             .and_then(|template| template.render(minijinja::Value::from_serialize(documents)));
-        // A document may be printed in a CI log too: escaped as standard output is.
-        rendered
-            .map(|text| escape::text(&text, escape::Stream::Text { colour: false }))
-            .map_err(|error| self.error(name, &error, documents))
+        rendered.map_err(|error| self.error(name, &error, documents))
     }
 
     /// A template error as an input error located in the template's own text.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::Documents;
 use crate::atomic::{self, Written};
 use crate::error::Error;
+use crate::escape;
 use crate::templates::Templates;
 
 /// The pack's files and the template each is rendered from.
@@ -29,6 +30,8 @@ pub fn write(
         .iter()
         .map(|(file, template)| {
             let text = templates.render(template, documents)?;
+            // A document may be printed in a CI log: escaped as standard output is.
+            let text = escape::text(&text, escape::Stream::Text { colour: false });
             Ok((dir.join(file), text.into_bytes()))
         })
         .collect::<Result<Vec<_>, Error>>()?;

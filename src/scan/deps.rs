@@ -88,11 +88,11 @@ static DECLARATIONS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLo
         .collect()
 });
 
-/// The SDK versions each project in a tree depends on: by the folder of the dependency file
-/// and the package. A source file takes the version of its nearest folder that declares one,
+/// The SDK versions each project in a tree depends on: by package, then by the folder of the
+/// dependency file. A source file takes the version of its nearest folder that declares one,
 /// so the projects of a monorepo each keep their own, whatever order the files are read in.
 #[derive(Debug, Default)]
-pub struct Versions(BTreeMap<(String, &'static str), Declared>);
+pub struct Versions(BTreeMap<&'static str, BTreeMap<String, Declared>>);
 
 /// A declared version, and which rule read it (a lock file's rule comes before the manifest's,
 /// so `Gemfile.lock`'s exact version wins over `Gemfile`'s range in the same folder).
@@ -116,27 +116,20 @@ impl Versions {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let folder = folder_of(path);
+        let folder = path
+            .parent()
+            .map(|parent| parent.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for (rule, (file, package, pattern)) in DECLARATIONS.iter().enumerate() {
             if *file != name {
                 continue;
             }
             if let Some(version) = pattern.captures(text).and_then(|c| c.get(1)) {
-                let declared = Declared {
-                    rule,
-                    version: version.as_str().to_string(),
-                };
-                self.0
-                    .entry((folder.clone(), package))
-                    .and_modify(|known| {
-                        if rule < known.rule {
-                            *known = Declared {
-                                rule,
-                                version: declared.version.clone(),
-                            };
-                        }
-                    })
-                    .or_insert(declared);
+                let folders = self.0.entry(package).or_default();
+                if folders.get(&folder).is_none_or(|known| rule < known.rule) {
+                    let version = version.as_str().to_string();
+                    folders.insert(folder.clone(), Declared { rule, version });
+                }
             }
         }
     }
@@ -144,41 +137,18 @@ impl Versions {
     /// The version of `package` that the source file at `path` uses: its nearest folder's
     /// declaration, else the one version the whole tree declares, else none.
     pub fn of(&self, path: &str, package: &str) -> Option<&str> {
-        let declared = |folder: &str| {
-            self.0
-                .get(&(folder.to_string(), package_key(package)?))
-                .map(|d| d.version.as_str())
-        };
-        let mut folder = Path::new(path).parent();
-        while let Some(current) = folder {
-            if let Some(version) = declared(&current.to_string_lossy()) {
-                return Some(version);
-            }
-            folder = current.parent();
+        let folders = self.0.get(package)?;
+        let nearest = Path::new(path)
+            .ancestors()
+            .skip(1)
+            .find_map(|folder| folders.get(folder.to_string_lossy().as_ref()));
+        if let Some(declared) = nearest {
+            return Some(&declared.version);
         }
-        let mut everywhere = self
-            .0
-            .iter()
-            .filter(|((_, named), _)| *named == package)
-            .map(|(_, d)| d.version.as_str());
+        let mut everywhere = folders.values().map(|declared| declared.version.as_str());
         let first = everywhere.next()?;
         everywhere.all(|other| other == first).then_some(first)
     }
-}
-
-/// The folder a file is in, as a key ("" for the current folder).
-fn folder_of(path: &Path) -> String {
-    path.parent()
-        .map(|parent| parent.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// The package name as the rules spell it (keys hold the rules' own `&'static str`).
-fn package_key(package: &str) -> Option<&'static str> {
-    RULES
-        .iter()
-        .map(|(_, named, _)| *named)
-        .find(|named| *named == package)
 }
 
 /// Whether a version is in a range written `>=A <B`, `>=A`, `<B` or `*`.

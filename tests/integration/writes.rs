@@ -67,6 +67,26 @@ fn run_whole(dir: &Path, args: &[&str]) -> Duration {
     started.elapsed()
 }
 
+/// scopecheck `args` in `dir` as a real process, after `wrap` (a shell that sets a limit, say),
+/// with a clean environment.
+fn process(dir: &Path, wrap: &[&str], args: &[&str]) -> std::process::Command {
+    let binary = cargo_bin("scopecheck");
+    let mut command = match wrap.split_first() {
+        Some((program, rest)) => {
+            let mut command = std::process::Command::new(program);
+            command.args(rest).arg(binary);
+            command
+        }
+        None => std::process::Command::new(binary),
+    };
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
 /// xorshift64*: random moments, the same ones on every run of the test.
 struct Moments(u64);
 
@@ -106,11 +126,7 @@ fn kill_at_random(case: &Case) -> String {
     let (mut killed, mut kept_old, mut got_new, mut left_temporary) = (0, 0, 0, 0);
     for _ in 0..KILLS {
         restore(dir.path(), &before);
-        let mut child = std::process::Command::new(cargo_bin("scopecheck"))
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .args(args)
+        let mut child = process(dir.path(), &[], args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -339,29 +355,18 @@ fn the_evidence_file_is_kill_safe() {
     eprintln!("{}", kill_at_random(&EVIDENCE));
 }
 
-/// Runs a case in a fresh folder made unwritable by `spoil`, and checks the failure: exit 2,
+/// A fresh folder as `case` needs it.
+fn prepared(case: &Case) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    (case.setup)(dir.path());
+    dir
+}
+
+/// Runs a case in its folder, made unwritable by the caller, and checks the failure: exit 2,
 /// one message that says why, every file as it was, no temporary file left.
-fn fails_cleanly(
-    case: &Case,
-    dir: &Path,
-    how: &str,
-    spoil: &dyn Fn(&Path),
-    wrap: &[&str],
-    says: &str,
-) {
-    (case.setup)(dir);
-    spoil(dir);
+fn fails_cleanly(case: &Case, dir: &Path, how: &str, wrap: &[&str], says: &str) {
     let before = read_folder(dir);
-    let binary = cargo_bin("scopecheck");
-    let binary = binary.to_str().expect("a UTF-8 path");
-    let mut command: Vec<&str> = wrap.to_vec();
-    command.push(binary);
-    command.extend(case.args);
-    let output = std::process::Command::new(command[0])
-        .args(&command[1..])
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+    let output = process(dir, wrap, case.args)
         .output()
         .expect("the command runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -379,18 +384,11 @@ fn fails_cleanly(
 
 #[test]
 fn a_write_past_the_file_size_limit_fails_cleanly() {
+    // No file may grow past 0 bytes; pipes (the output) are not files.
+    let wrap = ["sh", "-c", "ulimit -f 0 && exec \"$@\"", "sh"];
     for case in CASES {
-        // No file may grow past 0 bytes; pipes (the output) are not files.
-        let wrap = ["sh", "-c", "ulimit -f 0 && exec \"$@\"", "sh"];
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        fails_cleanly(
-            case,
-            dir.path(),
-            "ulimit -f 0",
-            &|_| {},
-            &wrap,
-            "file-size limit",
-        );
+        let dir = prepared(case);
+        fails_cleanly(case, dir.path(), "ulimit -f 0", &wrap, "file-size limit");
     }
 }
 
@@ -398,20 +396,27 @@ fn a_write_past_the_file_size_limit_fails_cleanly() {
 fn a_folder_where_the_file_should_be_fails_cleanly() {
     for case in CASES {
         let Some(target) = case.target else { continue };
-        let spoil = |dir: &Path| {
-            let _ = std::fs::remove_file(dir.join(target));
-            std::fs::create_dir_all(dir.join(target)).expect("a folder");
-        };
-        let dir = tempfile::tempdir().expect("a temporary directory");
+        let dir = prepared(case);
+        let _ = std::fs::remove_file(dir.path().join(target));
+        std::fs::create_dir_all(dir.path().join(target)).expect("a folder");
         let says = "not a regular file";
-        fails_cleanly(case, dir.path(), "a folder in the way", &spoil, &[], says);
+        fails_cleanly(case, dir.path(), "a folder in the way", &[], says);
     }
 }
 
 #[test]
 fn a_read_only_folder_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
-    // Every folder read-only; as root, whom modes do not stop, immutable (chattr +i).
+    let mode = |folder: &Path, mode: u32| {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode))
+    };
+    let chattr = |flag: &str, folder: &Path| {
+        std::process::Command::new("chattr")
+            .arg(flag)
+            .arg(folder)
+            .status()
+            .is_ok_and(|status| status.success())
+    };
     fn folders(dir: &Path) -> Vec<PathBuf> {
         let mut all = vec![dir.to_path_buf()];
         for entry in std::fs::read_dir(dir).expect("readable").flatten() {
@@ -421,42 +426,32 @@ fn a_read_only_folder_fails_cleanly() {
         }
         all
     }
+    // Every folder read-only; as root, whom modes do not stop, immutable (chattr +i).
     let probe = tempfile::tempdir().expect("a temporary directory");
-    std::fs::set_permissions(probe.path(), std::fs::Permissions::from_mode(0o555)).expect("mode");
+    mode(probe.path(), 0o555).expect("mode");
     let modes_stop_writes = std::fs::write(probe.path().join("x"), b"").is_err();
-    std::fs::set_permissions(probe.path(), std::fs::Permissions::from_mode(0o755)).expect("mode");
+    mode(probe.path(), 0o755).expect("mode");
     for case in CASES {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let spoiled = std::cell::RefCell::new(Vec::new());
-        let spoil = |dir: &Path| {
-            for folder in folders(dir) {
-                if modes_stop_writes {
-                    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555))
-                        .expect("mode");
-                } else {
-                    let status = std::process::Command::new("chattr")
-                        .arg("+i")
-                        .arg(&folder)
-                        .status();
-                    assert!(
-                        status.is_ok_and(|s| s.success()),
-                        "neither modes nor chattr +i make a folder read-only here"
-                    );
-                }
-                spoiled.borrow_mut().push(folder);
+        let dir = prepared(case);
+        let spoiled = folders(dir.path());
+        for folder in &spoiled {
+            if modes_stop_writes {
+                mode(folder, 0o555).expect("mode");
+            } else {
+                assert!(
+                    chattr("+i", folder),
+                    "neither modes nor chattr +i make a folder read-only here"
+                );
             }
-        };
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        }
+        let run = std::panic::catch_unwind(|| {
             let how = "a read-only folder";
-            fails_cleanly(case, dir.path(), how, &spoil, &[], "was left as it was")
-        }));
+            fails_cleanly(case, dir.path(), how, &[], "was left as it was")
+        });
         // Writable again, so the temporary folders can be removed.
-        for folder in spoiled.borrow().iter() {
-            let _ = std::process::Command::new("chattr")
-                .arg("-i")
-                .arg(folder)
-                .status();
-            let _ = std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755));
+        for folder in &spoiled {
+            chattr("-i", folder);
+            let _ = mode(folder, 0o755);
         }
         if let Err(panic) = run {
             std::panic::resume_unwind(panic);
