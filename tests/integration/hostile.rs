@@ -409,3 +409,29 @@ fn a_template_that_never_ends_is_stopped() {
     assert_eq!(justified.code, 0, "{}", justified.stderr);
     assert!(justified.stdout.contains("Read conversation 999"));
 }
+
+/// The fuzz corpora are committed: none may hold a secret from the fixtures they grew from.
+#[test]
+fn no_fuzz_corpus_holds_a_marker_secret() {
+    fn files(dir: &Path, all: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, all);
+            } else {
+                all.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(&root().join("fuzz/corpus"), &mut all);
+    for path in all {
+        let bytes = std::fs::read(&path).expect("readable");
+        // Every fixture's secrets, the probe's token among them, carry this marker.
+        assert!(
+            !bytes.windows(6).any(|window| window == b"SECRET"),
+            "{} holds a marker secret",
+            path.display()
+        );
+    }
+}
