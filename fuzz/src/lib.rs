@@ -92,7 +92,9 @@ pub fn check_output(stream: Stream, output: &[u8]) {
         Stream::GithubCommands => {
             for line in text.lines() {
                 assert!(line.starts_with("::"), "not a workflow command: {line:?}");
-                assert!(!line.contains("##[") && !line.chars().any(dangerous));
+                assert!(
+                    !line.contains("##[") && !line.chars().any(scopecheck::escape::is_dangerous)
+                );
             }
         }
         Stream::Raw => {}
@@ -102,7 +104,7 @@ pub fn check_output(stream: Stream, output: &[u8]) {
 /// Text for a log: no control character, no `##[`, no line that starts a workflow command.
 pub fn check_text(text: &str) {
     assert!(
-        !text.chars().any(dangerous),
+        !text.chars().any(scopecheck::escape::is_dangerous),
         "a control character in {text:?}"
     );
     assert!(!text.contains("##["), "`##[` in {text:?}");
@@ -112,8 +114,4 @@ pub fn check_text(text: &str) {
             "a workflow command: {line:?}"
         );
     }
-}
-
-fn dangerous(c: char) -> bool {
-    scopecheck::escape::is_dangerous(c) && c != '\t' && c != '\n'
 }
