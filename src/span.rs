@@ -72,6 +72,21 @@ impl SourceFile {
         }
     }
 
+    /// The whole lines a span touches: the 1-based number of the first and their byte range
+    /// (line endings included). A snippet shows only these, so rendering one message costs
+    /// the lines it is about, not the whole file.
+    pub fn lines_of(&self, span: Span) -> (usize, std::ops::Range<usize>) {
+        let index = |offset: usize| self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let first = index(span.start.min(self.text.len()));
+        let last = index(span.end.min(self.text.len()));
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (first + 1, self.line_starts[first]..end)
+    }
+
     /// The span of a 1-based line's text, without its line ending.
     pub fn line_span(&self, line: usize) -> Option<Span> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
@@ -106,6 +121,14 @@ mod tests {
         // "namé = " is 8 bytes but 7 characters.
         assert_eq!(file.position(14), Position { line: 2, column: 8 });
         assert_eq!(file.line_text(2), "namé = \"x\"");
+    }
+
+    #[test]
+    fn lines_of_a_span_are_whole_lines() {
+        let file = SourceFile::new("m.toml", "a = 1\nb = 2\nc = 3");
+        assert_eq!(file.lines_of(Span::new(8, 9)), (2, 6..12));
+        assert_eq!(file.lines_of(Span::new(2, 9)), (1, 0..12));
+        assert_eq!(file.lines_of(Span::new(14, 99)), (3, 12..17));
     }
 
     #[test]

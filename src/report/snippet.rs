@@ -34,13 +34,17 @@ pub fn render(file: &SourceFile, message: &Message<'_>, color: bool) -> String {
     match message.span {
         Some(span) => {
             let span = clamp(span, &file.text);
+            // Only the lines the span touches: the renderer walks all the text it is given,
+            // and a file with thousands of messages would cost its length for each.
+            let (line, lines) = file.lines_of(span);
             group = group.element(
-                Snippet::source(file.text.as_str())
+                Snippet::source(&file.text[lines.clone()])
+                    .line_start(line)
                     .path(file.path.as_str())
                     .fold(true)
                     .annotation(
                         AnnotationKind::Primary
-                            .span(span.start..span.end)
+                            .span(span.start - lines.start..span.end - lines.start)
                             .label(message.label),
                     ),
             );
