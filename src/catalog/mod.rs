@@ -60,20 +60,35 @@ impl Catalog {
     /// Parses and validates catalog text; every problem is reported, not just the first.
     /// The catalog borrows its strings from `text`.
     pub fn parse(path: &str, text: &'static str) -> Result<Catalog, Error> {
+        let file = toml::Deserializer::parse(text).and_then(CatalogFile::deserialize);
+        Catalog::validate(path, text, file)
+    }
+
+    /// Parses and validates catalog text the caller keeps: the catalog copies its strings.
+    /// For checking text before it is written, where `parse` would leak it (once per call,
+    /// which matters to anything that calls it more than once per run).
+    pub fn parse_copied(path: &str, text: &str) -> Result<Catalog, Error> {
+        let file = toml::from_str::<toml::Value>(text).and_then(CatalogFile::deserialize);
+        Catalog::validate(path, text, file)
+    }
+
+    fn validate(
+        path: &str,
+        text: &str,
+        file: Result<CatalogFile, toml::de::Error>,
+    ) -> Result<Catalog, Error> {
         let invalid = |diagnostics| Error::Invalid {
             kind: InputKind::Catalog,
             file: Box::new(SourceFile::new(path, text)),
             diagnostics,
         };
-        let file = toml::Deserializer::parse(text)
-            .and_then(CatalogFile::deserialize)
-            .map_err(|err| {
-                invalid(vec![Diagnostic::new(
-                    err.span().map(Span::from),
-                    format!("broken catalog: {}", err.message()),
-                    "here",
-                )])
-            })?;
+        let file = file.map_err(|err| {
+            invalid(vec![Diagnostic::new(
+                err.span().map(Span::from),
+                format!("broken catalog: {}", err.message()),
+                "here",
+            )])
+        })?;
         let mut problems = Vec::new();
         let catalog = Catalog::index(path, file, &mut problems);
         if problems.is_empty() {
@@ -349,6 +364,11 @@ mod tests {
             catalog.operations.len(),
             Catalog::bundled().operations.len()
         );
+        let copied =
+            Catalog::parse_copied(BUNDLED_PATH, include_str!("../../scope-catalog.toml")).unwrap();
+        assert_eq!(copied.operations.len(), catalog.operations.len());
+        assert_eq!(copied.scopes.len(), catalog.scopes.len());
+        assert!(Catalog::parse_copied("bad.toml", "provider = 1").is_err());
     }
 
     #[test]

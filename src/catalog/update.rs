@@ -418,10 +418,7 @@ pub fn apply(catalog_text: &str, catalog: &Catalog, update: &Update) -> Result<S
     }
     let text = document.to_string();
     // The result must be a catalog this scopecheck reads.
-    Catalog::parse(
-        "scope-catalog.toml (updated)",
-        Box::leak(text.clone().into_boxed_str()),
-    )?;
+    Catalog::parse_copied("scope-catalog.toml (updated)", &text)?;
     Ok(text)
 }
 
