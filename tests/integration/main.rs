@@ -18,6 +18,7 @@ mod pull_request;
 mod review;
 mod scan;
 mod shell;
+mod sizes;
 mod suppress;
 mod traffic;
 #[cfg(unix)]
