@@ -82,7 +82,7 @@ pub fn sync(
         &mut changes,
     )?;
     add_entries(&mut document, path, &drift, &mut changes)?;
-    let mut synced = document.to_string();
+    let mut synced = keep_header_spellings(text, &document.to_string());
     // toml_edit writes `\n`; a file written with `\r\n` keeps them.
     if text.contains("\r\n") {
         synced = synced.replace("\r\n", "\n").replace('\n', "\r\n");
@@ -229,4 +229,96 @@ fn add_entries(
         }
     }
     Ok(())
+}
+
+/// toml_edit writes every header of an array of tables as the first one is spelt: a later
+/// `[[ calls ]]` comes back `[[calls]]`, a line sync did not mean to touch. Each header line of
+/// the original is put back over the next header line of the output with the same key (new
+/// entries come after the old ones of their array, so the order matches).
+fn keep_header_spellings(original: &str, synced: &str) -> String {
+    let mut originals = original
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter_map(|line| header_key(line).map(|key| (key, line)))
+        .peekable();
+    let mut out = String::with_capacity(synced.len());
+    for line in synced.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        match (header_key(bare), originals.peek()) {
+            (Some(key), Some((wanted, spelt))) if key == *wanted => {
+                out.push_str(spelt);
+                out.push_str(&line[bare.len()..]);
+                originals.next();
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The key of a table header line (`[app]`, `[[ calls ]] # note`) with the spelling taken
+/// out: `[[calls]]`, with quotes dropped from keys that need none. `None` for other lines.
+fn header_key(line: &str) -> Option<String> {
+    let line = line.trim_start();
+    let (open, close) = if line.starts_with("[[") {
+        ("[[", "]]")
+    } else if line.starts_with('[') {
+        ("[", "]")
+    } else {
+        return None;
+    };
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut quote = None;
+    let mut rest = &line[open.len()..];
+    loop {
+        let c = rest.chars().next()?;
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => part.push(c),
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '.' => parts.push(std::mem::take(&mut part)),
+            None if rest.starts_with(close) => break,
+            None if c == ' ' || c == '\t' => {}
+            None if c.is_ascii_alphanumeric() || c == '_' || c == '-' => part.push(c),
+            None => return None,
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    parts.push(part);
+    let after = rest[close.len()..].trim_start();
+    if !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    Some(format!("{open}{}{close}", parts.join(".")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_ignore_spelling_and_refuse_other_lines() {
+        assert_eq!(header_key("[[ calls ]]").as_deref(), Some("[[calls]]"));
+        assert_eq!(
+            header_key("  [[\"calls\"]] # x").as_deref(),
+            Some("[[calls]]")
+        );
+        assert_eq!(header_key("[app . 'x y']").as_deref(), Some("[app.x y]"));
+        assert_eq!(header_key("[app]"), header_key("[ app ]"));
+        assert_ne!(header_key("[app]"), header_key("[[app]]"));
+        assert_eq!(header_key("[\"a\", \"b\"],"), None);
+        assert_eq!(header_key("conditions = [\"a\"]"), None);
+        assert_eq!(header_key("[[calls]] x"), None);
+    }
+
+    #[test]
+    fn later_headers_of_an_array_keep_their_spelling() {
+        let original = "[[calls]]\nrequest = \"GET /tags\"\n\n[[ calls ]] # two\r\nrequest = \"GET /admins\"\n";
+        let rewritten = "[[calls]]\nrequest = \"GET /tags\"\n\n[[calls]] # two\nrequest = \"GET /admins\"\n\n[[calls]]\nrequest = \"GET /teams\"\n";
+        assert_eq!(
+            keep_header_spellings(original, rewritten),
+            "[[calls]]\nrequest = \"GET /tags\"\n\n[[ calls ]] # two\nrequest = \"GET /admins\"\n\n[[calls]]\nrequest = \"GET /teams\"\n"
+        );
+    }
 }

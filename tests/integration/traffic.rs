@@ -789,3 +789,28 @@ fn the_human_summary_counts_1x_calls_apart_from_unknown_ones() {
         run.stdout
     );
 }
+
+/// Found by the sync fuzz target: toml_edit writes every header of an array of tables as the
+/// first is spelt, so `[[ calls ]]` further down came back `[[calls]]`.
+#[test]
+fn sync_keeps_each_header_as_it_was_spelt() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let har = har_of(
+        dir.path(),
+        "t.har",
+        &[
+            "https://api.intercom.io/tags",
+            "https://api.intercom.io/admins",
+        ],
+    );
+    let manifest = "provider = \"intercom\"\napi_version = \"2.11\"\n\n[[calls]]\nrequest = \"GET /admins\"\npurpose = \"x\"\n\n[[             calls]] # spaced\nrequest = \"GET /teams\"\npurpose = \"y\"\n\n[[ \"calls\" ]]\nrequest = \"GET /tags\"\npurpose = \"z\"\n";
+    std::fs::write(dir.path().join("spelt.toml"), manifest).expect("written");
+    let run = scopecheck_in(dir.path(), &["sync", "spelt.toml", "--har", &har]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let synced = read(&dir.path().join("spelt.toml"));
+    let mut lines = synced.lines();
+    for line in manifest.lines() {
+        assert!(lines.any(|kept| kept == line), "lost {line:?}:\n{synced}");
+    }
+    assert!(synced.contains("# scopecheck sync: not found"), "{synced}");
+}
