@@ -33,7 +33,7 @@ archive="scopecheck-v$version-$target.tar.gz"
 # The Action's source as of a release commit: the same files, a plain version.
 release_source="$work/action-release"
 mkdir "$release_source"
-(cd "$root" && git ls-files -z | xargs -0 tar -cf - --) | tar -xf - -C "$release_source"
+(cd "$root" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$release_source"
 sed -i "0,/^version = \".*\"$/s//version = \"$version\"/" "$release_source/Cargo.toml"
 sed -i "/^name = \"scopecheck\"$/{n;s/^version = \".*\"$/version = \"$version\"/}" "$release_source/Cargo.lock"
 

@@ -39,7 +39,7 @@ repository="https://127.0.0.1:$(cat port)/scopecheck/scopecheck"
 dev_version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)"
 version="${dev_version%-dev}"
 mkdir crate
-(cd "$root" && git ls-files -z | xargs -0 tar -cf - --) | tar -xf - -C crate
+(cd "$root" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C crate
 sed -i "0,/^version = \".*\"$/s//version = \"$version\"/; s#^repository = .*#repository = \"$repository\"#" crate/Cargo.toml
 release="serve/scopecheck/scopecheck/releases/download/v$version"
 python3 crate/.ci/package.py x86_64-unknown-linux-musl "$binary" "$release" >/dev/null
