@@ -27,7 +27,7 @@ mkdir -p "$work"
 # Manifests and catalogs, written once.
 if [ ! -f "$work/inputs.complete" ]; then
   python3 - "$work" <<'PY'
-import sys
+import os, sys
 work = sys.argv[1]
 head = 'provider = "intercom"\napi_version = "2.11"\n'
 kinds = {
@@ -51,7 +51,6 @@ for rows in (100_000, 1_000_000):
                       f'grants = [{{ scope = "Read admins", provenance = "inferred" }}]\n')
 for megabytes in (10, 100):
     folder = f"{work}/line-{megabytes}"
-    import os
     os.makedirs(folder, exist_ok=True)
     filler = "var a=function(b){return b+1};" * (megabytes * 1024 * 1024 // 30)
     with open(f"{folder}/bundle.min.js", "w") as out:

@@ -59,7 +59,7 @@ impl SourceFile {
     /// The 1-based line and column of a byte offset (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_index(offset);
         let line_start = self.line_starts[line];
         let column = self
             .text
@@ -76,15 +76,19 @@ impl SourceFile {
     /// (line endings included). A snippet shows only these, so rendering one message costs
     /// the lines it is about, not the whole file.
     pub fn lines_of(&self, span: Span) -> (usize, std::ops::Range<usize>) {
-        let index = |offset: usize| self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let first = index(span.start.min(self.text.len()));
-        let last = index(span.end.min(self.text.len()));
+        let first = self.line_index(span.start.min(self.text.len()));
+        let last = self.line_index(span.end.min(self.text.len()));
         let end = self
             .line_starts
             .get(last + 1)
             .copied()
             .unwrap_or(self.text.len());
         (first + 1, self.line_starts[first]..end)
+    }
+
+    /// The 0-based line an offset (within the text) falls on.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
     /// The span of a 1-based line's text, without its line ending.

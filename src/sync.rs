@@ -257,7 +257,7 @@ fn keep_header_spellings(original: &str, synced: &str) -> String {
 }
 
 /// The key of a table header line (`[app]`, `[[ calls ]] # note`) with the spelling taken
-/// out: `[[calls]]`, with quotes dropped from keys that need none. `None` for other lines.
+/// out: `[[calls]]`, keys unquoted and unescaped (toml_edit reads them). `None` for other lines.
 fn header_key(line: &str) -> Option<String> {
     let line = line.trim_start();
     let (open, close) = if line.starts_with("[[") {
@@ -267,30 +267,17 @@ fn header_key(line: &str) -> Option<String> {
     } else {
         return None;
     };
-    let mut parts = Vec::new();
-    let mut part = String::new();
-    let mut quote = None;
-    let mut rest = &line[open.len()..];
-    loop {
-        let c = rest.chars().next()?;
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => part.push(c),
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '.' => parts.push(std::mem::take(&mut part)),
-            None if rest.starts_with(close) => break,
-            None if c == ' ' || c == '\t' => {}
-            None if c.is_ascii_alphanumeric() || c == '_' || c == '-' => part.push(c),
-            None => return None,
+    let rest = &line[open.len()..];
+    // A quoted key may hold the closing brackets: the first place that reads as a key wins.
+    rest.match_indices(close).find_map(|(at, _)| {
+        let after = rest[at + close.len()..].trim_start();
+        if !(after.is_empty() || after.starts_with('#')) {
+            return None;
         }
-        rest = &rest[c.len_utf8()..];
-    }
-    parts.push(part);
-    let after = rest[close.len()..].trim_start();
-    if !(after.is_empty() || after.starts_with('#')) {
-        return None;
-    }
-    Some(format!("{open}{}{close}", parts.join(".")))
+        let keys = toml_edit::Key::parse(&rest[..at]).ok()?;
+        let names: Vec<&str> = keys.iter().map(toml_edit::Key::get).collect();
+        Some(format!("{open}{}{close}", names.join(".")))
+    })
 }
 
 #[cfg(test)]

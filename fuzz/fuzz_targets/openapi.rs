@@ -9,8 +9,9 @@ use scopecheck::catalog::{Catalog, update};
 use scopecheck_fuzz::{check_error, check_text, write};
 
 /// The bundled catalog cut to the operations under a few resources (no legacy rows), with
-/// every scope, topic and relation: `--write` re-reads the whole catalog it writes, and the full one (264
-/// operations) made each run cost 80 ms, nearly all of it outside the description's reader.
+/// every scope, topic and relation: `--write` re-reads the whole catalog it writes, and the
+/// full one (264 operations) made each run cost 80 ms, nearly all of it outside the
+/// description's reader.
 static CATALOG: LazyLock<(&'static str, Catalog)> = LazyLock::new(|| {
     const KEPT: [&str; 3] = ["/contacts", "/tags", "/me"];
     let full = include_str!("../../scope-catalog.toml");

@@ -87,6 +87,11 @@ fn a_ring_through_every_scope_is_reported_for_each_scope_not_followed_forever() 
     }
 }
 
+/// `depth` openings, then as many closings.
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!("{}{}", open.repeat(depth), close.repeat(depth))
+}
+
 #[test]
 fn nesting_deeper_than_any_real_file_is_a_located_error_or_passed_over() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -96,15 +101,11 @@ fn nesting_deeper_than_any_real_file_is_a_located_error_or_passed_over() {
     let head = "provider = \"intercom\"\napi_version = \"2.11\"\n";
     write(
         "arrays.toml",
-        format!("{head}x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+        format!("{head}x = {}\n", nested("[", "]", 10_000)),
     );
     write(
         "tables.toml",
-        format!(
-            "{head}x = {}{}\n",
-            "{a = ".repeat(100_000),
-            "}".repeat(100_000)
-        ),
+        format!("{head}x = {}\n", nested("{a = ", "}", 100_000)),
     );
     for name in ["arrays.toml", "tables.toml"] {
         let run = scopecheck_in(dir.path(), &["audit", name]);
@@ -119,11 +120,7 @@ fn nesting_deeper_than_any_real_file_is_a_located_error_or_passed_over() {
     // Entries nested where entries belong: not a HAR, said with the place.
     write(
         "entries.har",
-        format!(
-            "{{\"log\": {{\"entries\": {}{}}}}}",
-            "[".repeat(10_000),
-            "]".repeat(10_000)
-        ),
+        format!("{{\"log\": {{\"entries\": {}}}}}", nested("[", "]", 10_000)),
     );
     let run = scopecheck_in(dir.path(), &["import", "har", "entries.har"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -136,9 +133,8 @@ fn nesting_deeper_than_any_real_file_is_a_located_error_or_passed_over() {
     write(
         "field.har",
         format!(
-            "{{\"log\": {{\"version\": \"1.2\", \"entries\": [{{\"_x\": {}{}}}]}}}}",
-            "[".repeat(1_000_000),
-            "]".repeat(1_000_000)
+            "{{\"log\": {{\"version\": \"1.2\", \"entries\": [{{\"_x\": {}}}]}}}}",
+            nested("[", "]", 1_000_000)
         ),
     );
     let run = scopecheck_in(dir.path(), &["import", "har", "field.har"]);
