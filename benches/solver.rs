@@ -73,12 +73,12 @@ fn time(mut work: impl FnMut()) -> Duration {
 fn main() {
     let catalog = Catalog::bundled();
     let text = generated_manifest(catalog);
-    let (manifest, resolved) = scopecheck::parse_manifest("bench.toml", &text, catalog)
+    let (manifest, resolved) = scopecheck::load::manifest_text("bench.toml", &text, catalog)
         .expect("the generated manifest is valid");
 
     let whole = time(|| {
         let (manifest, resolved) =
-            scopecheck::parse_manifest("bench.toml", &text, catalog).expect("valid");
+            scopecheck::load::manifest_text("bench.toml", &text, catalog).expect("valid");
         black_box(audit::run_all(&manifest, catalog, &resolved));
     });
 

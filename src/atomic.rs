@@ -9,8 +9,8 @@ use std::fs::Permissions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::display_path;
 use crate::error::Error;
+use crate::paths::display_path;
 
 /// What became of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,7 +44,7 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, Error> {
-        let shown = crate::display_path(path);
+        let shown = crate::paths::display_path(path);
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: shown.clone(),
             source,

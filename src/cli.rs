@@ -447,35 +447,11 @@ pub struct Options {
 
 #[derive(Debug)]
 pub enum Command {
-    Audit {
-        manifest: PathBuf,
-        catalog: Option<PathBuf>,
-        format: Format,
-        fail_on: FailOn,
-        output: Option<PathBuf>,
-        baseline: Option<PathBuf>,
-        scan: Vec<PathBuf>,
-        har: Vec<PathBuf>,
-        include_tests: bool,
-    },
-    Explain {
-        query: Option<String>,
-        catalog: Option<PathBuf>,
-        api_version: Option<String>,
-    },
-    Justify {
-        input: ReviewInput,
-        format: DocumentFormat,
-    },
-    Checklist {
-        input: ReviewInput,
-        format: ChecklistFormat,
-    },
-    Prepare {
-        input: ReviewInput,
-        output: PathBuf,
-        force: bool,
-    },
+    Audit(AuditArgs),
+    Explain(ExplainArgs),
+    Justify(JustifyArgs),
+    Checklist(ChecklistArgs),
+    Prepare(PrepareArgs),
     ExportTemplates {
         dir: PathBuf,
         force: bool,
@@ -514,7 +490,7 @@ impl Options {
         let text = Stream::Text { colour: self.color };
         let json_or_text = |json: bool| if json { Stream::Json } else { text };
         match &self.command {
-            Command::Audit { format, .. } => match format {
+            Command::Audit(args) => match args.format {
                 Format::Human | Format::Markdown => text,
                 Format::Json | Format::Sarif | Format::Gitlab => Stream::Json,
                 Format::Github => Stream::GithubCommands,
@@ -522,7 +498,7 @@ impl Options {
             Command::Scan { format, .. } => json_or_text(*format != ScanFormat::Human),
             Command::ImportHar(args) => json_or_text(args.format == ImportFormat::Json),
             Command::Diff(args) => json_or_text(args.format != DiffFormat::Markdown),
-            Command::Checklist { format, .. } => json_or_text(*format == ChecklistFormat::Json),
+            Command::Checklist(args) => json_or_text(args.format == ChecklistFormat::Json),
             Command::Completions { .. } | Command::Man { .. } => Stream::Raw,
             _ => text,
         }
@@ -545,35 +521,11 @@ impl Args {
             ColorChoice::Auto => stdout_is_terminal && !no_color,
         };
         let command = match self.command {
-            CommandArgs::Audit(args) => Command::Audit {
-                manifest: args.manifest,
-                catalog: args.catalog,
-                format: args.format,
-                fail_on: args.fail_on,
-                output: args.output,
-                baseline: args.baseline,
-                scan: args.scan,
-                har: args.har,
-                include_tests: args.include_tests,
-            },
-            CommandArgs::Explain(args) => Command::Explain {
-                query: args.query,
-                catalog: args.catalog,
-                api_version: args.api_version,
-            },
-            CommandArgs::Justify(args) => Command::Justify {
-                input: args.input,
-                format: args.format,
-            },
-            CommandArgs::Checklist(args) => Command::Checklist {
-                input: args.input,
-                format: args.format,
-            },
-            CommandArgs::Prepare(args) => Command::Prepare {
-                input: args.input,
-                output: args.output,
-                force: args.force,
-            },
+            CommandArgs::Audit(args) => Command::Audit(args),
+            CommandArgs::Explain(args) => Command::Explain(args),
+            CommandArgs::Justify(args) => Command::Justify(args),
+            CommandArgs::Checklist(args) => Command::Checklist(args),
+            CommandArgs::Prepare(args) => Command::Prepare(args),
             CommandArgs::Templates(TemplatesCommand::Export { dir, force }) => {
                 Command::ExportTemplates { dir, force }
             }

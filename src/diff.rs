@@ -29,11 +29,11 @@ pub fn read_base(base: &str, manifest: &Path) -> Result<Base, Error> {
     let as_file = Path::new(base);
     if as_file.is_file() {
         let text = std::fs::read_to_string(as_file).map_err(|source| Error::Io {
-            path: crate::display_path(as_file),
+            path: crate::paths::display_path(as_file),
             source,
         })?;
         return Ok(Base {
-            label: crate::display_path(as_file),
+            label: crate::paths::display_path(as_file),
             text: Some(text),
         });
     }
@@ -57,7 +57,7 @@ pub fn read_base(base: &str, manifest: &Path) -> Result<Base, Error> {
         return Err(Error::Usage {
             message: format!(
                 "--base {base}: not a file, and {} is not in a git repository",
-                crate::display_path(manifest)
+                crate::paths::display_path(manifest)
             ),
             help: Some(
                 "give the base manifest as a file, or run inside the repository".to_string(),
@@ -66,7 +66,7 @@ pub fn read_base(base: &str, manifest: &Path) -> Result<Base, Error> {
     }
     let root = PathBuf::from(String::from_utf8_lossy(&root.stdout).trim());
     let absolute = std::fs::canonicalize(manifest).map_err(|source| Error::Io {
-        path: crate::display_path(manifest),
+        path: crate::paths::display_path(manifest),
         source,
     })?;
     let root = std::fs::canonicalize(&root).unwrap_or(root);
@@ -76,7 +76,7 @@ pub fn read_base(base: &str, manifest: &Path) -> Result<Base, Error> {
         .map_err(|_| Error::Usage {
             message: format!(
                 "{} is outside the git repository",
-                crate::display_path(manifest)
+                crate::paths::display_path(manifest)
             ),
             help: None,
         })?;

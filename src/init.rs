@@ -65,7 +65,7 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
     // The least-privileged scopes for what was found: audit the draft without scopes.
     let unscoped = format!("{head}{body}");
     let (manifest, resolved) =
-        crate::parse_manifest("scopecheck.toml (draft)", &unscoped, catalog)?;
+        crate::load::manifest_text("scopecheck.toml (draft)", &unscoped, catalog)?;
     let outcome = crate::audit::run_all(&manifest, catalog, &resolved);
     let mut scopes = String::new();
     for least in &outcome.least.scopes {

@@ -95,7 +95,7 @@ pub fn load(path: &Path) -> Result<EvidenceFile, Error> {
             observations: Vec::new(),
         }),
         Err(source) => Err(Error::Io {
-            path: crate::display_path(path),
+            path: crate::paths::display_path(path),
             source,
         }),
     }
@@ -104,14 +104,14 @@ pub fn load(path: &Path) -> Result<EvidenceFile, Error> {
 /// Reads an evidence file the user named: a missing one is an error.
 pub fn load_named(path: &Path) -> Result<EvidenceFile, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: crate::display_path(path),
+        path: crate::paths::display_path(path),
         source,
     })?;
     parse(path, &text)
 }
 
 fn parse(path: &Path, text: &str) -> Result<EvidenceFile, Error> {
-    let shown = crate::display_path(path);
+    let shown = crate::paths::display_path(path);
     let help = Some(format!(
         "`{FILE_NAME}` is written by `scopecheck probe` and `import har --evidence`; fix the line, or delete the file and probe again"
     ));

@@ -104,7 +104,7 @@ fn plan(
 /// Runs the probe; returns the observations recorded.
 pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
     let catalog = Catalog::bundled();
-    let (manifest, resolved) = crate::load_manifest(&options.manifest, catalog)?;
+    let (manifest, resolved) = crate::load::manifest(&options.manifest, catalog)?;
     let params: Vec<(String, String)> = options
         .params
         .iter()
@@ -127,7 +127,9 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
             .granted
             .iter()
             .map(|name| {
-                crate::scope_named(name, catalog).map(|id| catalog.scope(id).name.to_string())
+                catalog
+                    .scope_named(name)
+                    .map(|id| catalog.scope(id).name.to_string())
             })
             .collect::<Result<_, _>>()?
     };
@@ -204,7 +206,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<usize, Error> {
     write(
         format!(
             "recorded {count} observations in {}",
-            crate::display_path(&path)
+            crate::paths::display_path(&path)
         ),
         out,
     )?;

@@ -72,7 +72,7 @@ impl Templates {
     /// The template as shown in errors: the user's file, or the built-in default.
     fn shown_name(&self, name: &str) -> String {
         match self.user_copy(name) {
-            Some(path) => crate::display_path(&path),
+            Some(path) => crate::paths::display_path(&path),
             None => format!("templates/{name} (built in)"),
         }
     }
@@ -255,7 +255,7 @@ fn load(dir: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Err
 /// `overwrite`. Returns what became of each.
 pub fn export(dir: &Path, overwrite: bool) -> Result<Vec<(PathBuf, Written)>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: crate::display_path(dir),
+        path: crate::paths::display_path(dir),
         source,
     })?;
     let files: Vec<(PathBuf, Vec<u8>)> = DEFAULTS

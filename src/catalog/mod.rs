@@ -50,11 +50,11 @@ impl Catalog {
     /// Reads a catalog file given with `--catalog`.
     pub fn load(path: &std::path::Path) -> Result<Catalog, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: crate::display_path(path),
+            path: crate::paths::display_path(path),
             source,
         })?;
         // The catalog borrows its strings from the text for the rest of the run.
-        Catalog::parse(&crate::display_path(path), text.leak())
+        Catalog::parse(&crate::paths::display_path(path), text.leak())
     }
 
     /// Parses and validates catalog text; every problem is reported, not just the first.
@@ -116,6 +116,21 @@ impl Catalog {
         self.scope_aliases
             .get(name.to_lowercase().as_str())
             .copied()
+    }
+
+    /// A scope the user named, or an input error with the nearest names.
+    pub fn scope_named(&self, name: &str) -> Result<ScopeId, Error> {
+        self.find_scope(name.trim()).ok_or_else(|| Error::Usage {
+            message: format!("the catalog has no scope named `{name}`"),
+            help: Some(
+                match crate::suggest::closest(name, self.scope_keys().map(|(key, _)| key), 6, 3) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? `scopecheck explain` lists every scope")
+                    }
+                    None => "`scopecheck explain` lists every scope".to_string(),
+                },
+            ),
+        })
     }
 
     /// Every name and identifier, for suggestions.

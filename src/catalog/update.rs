@@ -69,7 +69,7 @@ pub fn compare(
     spec_path: &Path,
     version: Option<&str>,
 ) -> Result<Update, Error> {
-    let shown = crate::display_path(spec_path);
+    let shown = crate::paths::display_path(spec_path);
     let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Io {
         path: shown.clone(),
         source,
@@ -501,14 +501,18 @@ pub fn run(
     }
     if write {
         let text = std::fs::read_to_string(catalog_path).map_err(|source| Error::Io {
-            path: crate::display_path(catalog_path),
+            path: crate::paths::display_path(catalog_path),
             source,
         })?;
         let updated = apply(&text, &catalog, &update)?;
         crate::atomic::write(catalog_path, updated.as_bytes(), true)?;
         if !json {
-            writeln!(out, "\nupdated {}", crate::display_path(catalog_path))
-                .map_err(write_error)?;
+            writeln!(
+                out,
+                "\nupdated {}",
+                crate::paths::display_path(catalog_path)
+            )
+            .map_err(write_error)?;
         }
     }
     Ok(())

@@ -216,7 +216,7 @@ impl<'a> Report<'a> {
 /// it is in (the nearest folder above with a `.git`), else as shown elsewhere.
 pub fn repository_path(path: &std::path::Path) -> String {
     let Ok(absolute) = std::fs::canonicalize(path) else {
-        return crate::display_path(path);
+        return crate::paths::display_path(path);
     };
     absolute
         .ancestors()
@@ -224,7 +224,7 @@ pub fn repository_path(path: &std::path::Path) -> String {
         .find(|folder| folder.join(".git").exists())
         .and_then(|root| absolute.strip_prefix(root).ok())
         .map(|relative| relative.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|| crate::display_path(path))
+        .unwrap_or_else(|| crate::paths::display_path(path))
 }
 
 /// A message ending in a full stop, to be followed by another sentence.

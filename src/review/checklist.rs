@@ -281,7 +281,7 @@ impl Check<'_, '_> {
         let path = self.base.join(video);
         match media::read_head(&path, 64) {
             Err(error) => item.fail(
-                format!("The video file `{}` cannot be read: {error}.", crate::display_path(&path)),
+                format!("The video file `{}` cannot be read: {error}.", crate::paths::display_path(&path)),
                 "give the path of the video file, relative to the manifest",
             ),
             Ok(head) => match media::video_container(&head) {
@@ -635,7 +635,7 @@ impl Check<'_, '_> {
                 return item.fail(
                     format!(
                         "The icon `{}` cannot be read: {error}.",
-                        crate::display_path(&path)
+                        crate::paths::display_path(&path)
                     ),
                     "give the icon's path, relative to the manifest",
                 );

@@ -36,7 +36,7 @@ pub fn write(
         })
         .collect::<Result<Vec<_>, Error>>()?;
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: crate::display_path(dir),
+        path: crate::paths::display_path(dir),
         source,
     })?;
     atomic::write_all(&rendered, overwrite)

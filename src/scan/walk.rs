@@ -171,7 +171,7 @@ pub(crate) fn walk(
     for path in &paths {
         if !path.exists() {
             return Err(Error::Io {
-                path: crate::display_path(path),
+                path: crate::paths::display_path(path),
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
             });
         }
@@ -240,7 +240,7 @@ pub(crate) fn walk(
                 return ignore::WalkState::Continue;
             }
             let path = {
-                let shown = crate::display_path(entry.path());
+                let shown = crate::paths::display_path(entry.path());
                 match shown.strip_prefix("./") {
                     Some(inside) => inside.to_string(),
                     None => shown,

@@ -292,7 +292,7 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
     let mut evidence: BTreeMap<(String, Answer, Option<String>), Observation> = BTreeMap::new();
     let (mut entries_read, mut api_entries, mut skipped) = (0, 0, 0);
     for file in files {
-        let shown = crate::display_path(file);
+        let shown = crate::paths::display_path(file);
         let opened = std::fs::File::open(file).map_err(|source| Error::Io {
             path: shown.clone(),
             source,
@@ -417,7 +417,10 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
     }
     Ok(Traffic {
         version: 1,
-        files: files.iter().map(|file| crate::display_path(file)).collect(),
+        files: files
+            .iter()
+            .map(|file| crate::paths::display_path(file))
+            .collect(),
         granted: granted
             .iter()
             .map(|&id| catalog.scope(id).name.to_string())

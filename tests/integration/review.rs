@@ -246,7 +246,7 @@ fn catalog_provenance(manifest: &str) -> BTreeMap<(String, String), String> {
     let catalog = scopecheck::catalog::Catalog::bundled();
     let path = root().join(manifest);
     let (manifest, resolved) =
-        scopecheck::load_manifest(&path, catalog).expect("the example loads");
+        scopecheck::load::manifest(&path, catalog).expect("the example loads");
     let mut truth = BTreeMap::new();
     for (need, clause) in resolved.clauses() {
         let mut label = manifest.label(need);
@@ -785,7 +785,7 @@ fn document_fields() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for name in EXAMPLES {
         let path = root().join(example(name));
-        let (manifest, resolved) = scopecheck::load_manifest(&path, catalog).expect("loads");
+        let (manifest, resolved) = scopecheck::load::manifest(&path, catalog).expect("loads");
         let outcome = scopecheck::audit::run_all(&manifest, catalog, &resolved);
         let report = scopecheck::report::Report::new(
             &manifest,

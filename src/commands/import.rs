@@ -1,0 +1,43 @@
+//! `scopecheck import har`: the Intercom calls in recorded traffic, and what the answers say
+//! about scopes.
+
+use std::io::Write;
+
+use super::{Outcome, style, write_error};
+use crate::cli::{ImportFormat, ImportHarArgs, Options};
+use crate::error::Error;
+use crate::paths::display_path;
+use crate::{load, observed, report, traffic};
+
+pub(super) fn har(
+    args: &ImportHarArgs,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let mut loaded = None;
+    let catalog = load::catalog(args.catalog.as_deref(), &mut loaded)?;
+    let granted = args
+        .granted
+        .iter()
+        .map(|name| catalog.scope_named(name))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let imported = traffic::import(&args.files, &granted, catalog)?;
+    if let Some(path) = &args.evidence {
+        let recorded = observed::record(path, imported.observations())?;
+        // JSON on standard output stays JSON.
+        if args.format == ImportFormat::Human {
+            writeln!(
+                out,
+                "recorded {recorded} observations in {}",
+                display_path(path)
+            )
+            .map_err(write_error)?;
+        }
+    }
+    match args.format {
+        ImportFormat::Human => traffic::render_human(&imported, style(options), out),
+        ImportFormat::Json => report::write_json(&imported, out),
+    }
+    .map_err(write_error)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,32 @@
+//! `scopecheck probe`: the manifest's reading operations called in a TEST workspace, and what
+//! Intercom answered recorded as evidence.
+
+use std::io::Write;
+
+use super::Outcome;
+use crate::cli::{Options, ProbeArgs};
+use crate::error::Error;
+use crate::probe;
+
+pub(super) fn run(
+    args: &ProbeArgs,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    probe::run(
+        &probe::Options {
+            manifest: args.manifest.clone(),
+            granted: args.granted.clone(),
+            token_env: args.token_env.clone(),
+            base_url: args.base_url.clone(),
+            allow_writes: args.allow_writes,
+            dry_run: args.dry_run,
+            interval: std::time::Duration::from_millis(args.interval_ms),
+            params: args.param.clone(),
+            output: args.output.clone(),
+            today: options.today.to_string(),
+        },
+        out,
+    )?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,28 @@
+//! `scopecheck scan`: the calls and webhook topics found in source code.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Outcome, style, write_error};
+use crate::cli::{Options, ScanFormat};
+use crate::error::Error;
+use crate::{load, report, scan};
+
+pub(super) fn run(
+    scan_options: &scan::Options,
+    catalog: Option<&Path>,
+    format: ScanFormat,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let mut loaded = None;
+    let catalog = load::catalog(catalog, &mut loaded)?;
+    let found = scan::run(scan_options, catalog)?;
+    match format {
+        ScanFormat::Human => scan::render_human(&found, style(options), out),
+        ScanFormat::Json => report::write_json(&found, out),
+        ScanFormat::Sarif => scan::render_sarif(&found, out),
+    }
+    .map_err(write_error)?;
+    Ok(Outcome::Clean)
+}
