@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::join_and;
 use crate::catalog::Catalog;
-use crate::finding::{Finding, RuleId, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::RuleId;
 use crate::manifest::{Manifest, WrittenRequest};
-use crate::resolve::{Need, Resolved};
+use crate::resolve::Resolved;
+use crate::manifest::Need;
 use crate::scan::{Hit, Kind, place_names};
 use crate::span::Span;
 

@@ -6,10 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::catalog::Catalog;
 use crate::error::Error;
+use crate::manifest::PLACEHOLDER;
 use crate::scan::{Hit, Kind, place_names};
-
-/// What the draft writes where a person must: the audit's `unwritten-purpose` looks for it.
-pub const PLACEHOLDER: &str = "TODO:";
 
 /// At most this many places are named in a comment above an entry.
 const PLACES_SHOWN: usize = 3;

@@ -26,6 +26,7 @@ pub mod provenance;
 pub mod report;
 pub mod request;
 pub mod resolve;
+pub mod rule;
 pub mod review;
 pub mod scan;
 pub mod solver;

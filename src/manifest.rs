@@ -9,9 +9,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::error::Diagnostic;
-use crate::finding::RuleId;
+use crate::rule::RuleId;
 use crate::request::{Method, PathShape};
-use crate::resolve::Need;
 use crate::span::{SourceFile, Span};
 use crate::suggest;
 
@@ -189,6 +188,17 @@ const PARTNER_KEYS: [&str; 3] = ["company", "use_cases", "contacts"];
 const SCOPE_KEYS: [&str; 2] = ["name", "reason"];
 const CALL_KEYS: [&str; 4] = ["request", "purpose", "feature", "conditions"];
 const WEBHOOK_KEYS: [&str; 3] = ["topic", "purpose", "feature"];
+
+/// A manifest entry that needs scopes: a call or a webhook topic, by its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    Call(usize),
+    Topic(usize),
+}
+
+/// Starts every purpose and reason a drafted manifest leaves for the user to write: the
+/// audit's `unwritten-purpose` looks for it.
+pub const PLACEHOLDER: &str = "TODO:";
 
 impl Manifest {
     /// An entry that needs scopes, as written: `GET /contacts/{id}` or `contact.user.created`.

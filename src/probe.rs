@@ -65,7 +65,7 @@ fn plan(
         let Some(id) = resolved.operation_of(entry) else {
             // A 1.x or unknown call has no 2.x row to observe: said, not silently dropped.
             planned.push(Planned {
-                operation: manifest.label(crate::resolve::Need::Call(entry)),
+                operation: manifest.label(crate::manifest::Need::Call(entry)),
                 method: manifest.calls[entry].written.method,
                 path: String::new(),
                 writes: false,

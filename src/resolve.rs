@@ -7,7 +7,7 @@ use crate::catalog::{
     CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
 };
 use crate::error::Diagnostic;
-use crate::manifest::{CallEntry, Manifest, Text, inner_span};
+use crate::manifest::{CallEntry, Manifest, Need, Text, inner_span};
 use crate::request::{Method, Segment};
 use crate::suggest;
 
@@ -157,13 +157,6 @@ impl Resolved {
             _ => None,
         })
     }
-}
-
-/// A manifest entry that needs scopes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Need {
-    Call(usize),
-    Topic(usize),
 }
 
 /// Resolves every entry; returns every input problem found (misspelt scopes, paths, topics,

@@ -5,7 +5,8 @@
 use crate::baseline::Baseline;
 use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::finding::{Finding, RuleId, Subject, Suppression};
+use crate::finding::{Finding, Subject, Suppression};
+use crate::rule::RuleId;
 use crate::manifest::{SuppressEntry, SuppressSubject, WrittenRequest};
 use crate::report::Report;
 

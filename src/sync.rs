@@ -9,7 +9,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 use crate::catalog::Catalog;
 use crate::drift::{Drift, Sources};
 use crate::error::Error;
-use crate::init::PLACEHOLDER;
+use crate::manifest::PLACEHOLDER;
 use crate::manifest::Manifest;
 use crate::resolve::Resolved;
 use crate::scan::{Hit, place_names};

@@ -77,6 +77,31 @@ impl Templates {
         }
     }
 
+    /// `prepare`'s submission pack: every template rendered into `dir` under its own name.
+    /// Renders them all and checks every target first, so a template error or a bad target
+    /// writes nothing; then writes each file atomically.
+    pub fn write_pack(
+        &self,
+        documents: &Documents,
+        dir: &Path,
+        overwrite: bool,
+    ) -> Result<Vec<(PathBuf, Written)>, Error> {
+        let rendered = DEFAULTS
+            .iter()
+            .map(|(name, _)| {
+                let text = self.render(name, documents)?;
+                // A document may be printed in a CI log: escaped as standard output is.
+                let text = escape::text(&text, escape::Stream::Text { colour: false });
+                Ok((dir.join(name), text.into_bytes()))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: crate::paths::display_path(dir),
+            source,
+        })?;
+        atomic::write_all(&rendered, overwrite)
+    }
+
     /// Renders one template with the documents as its variables.
     pub fn render(&self, name: &str, documents: &Documents) -> Result<String, Error> {
         let mut env = Environment::new();

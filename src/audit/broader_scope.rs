@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::{Context, cheapest_replacement, join_and};
-use crate::finding::{Finding, RuleId, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::RuleId;
 use crate::provenance::Provenance;
 use crate::solver::Cost;
 

@@ -4,9 +4,11 @@
 
 use super::{Context, join_and};
 use crate::catalog::{Catalog, Evidence, Stance};
-use crate::finding::{Finding, RuleId};
+use crate::finding::Finding;
+use crate::rule::RuleId;
 use crate::provenance::Provenance;
-use crate::resolve::{CallOutcome, Need};
+use crate::resolve::CallOutcome;
+use crate::manifest::Need;
 
 /// What contradicts the catalog row behind a call: the first statement against it, the
 /// scopes all of them name, and what they say, in words.

@@ -3,9 +3,11 @@
 
 use super::{Context, join_or};
 use crate::catalog::{Catalog, Grant};
-use crate::finding::{Finding, RuleId, Severity, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::{RuleId, Severity};
 use crate::request::{Method, PathShape};
-use crate::resolve::{CallOutcome, Need, TopicOutcome};
+use crate::resolve::{CallOutcome, TopicOutcome};
+use crate::manifest::Need;
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -1,7 +1,8 @@
 //! `missing-scope`: a call or webhook that no requested scope grants.
 
 use super::Context;
-use crate::finding::{Finding, RuleId};
+use crate::finding::Finding;
+use crate::rule::RuleId;
 use crate::provenance::Provenance;
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {

@@ -15,7 +15,8 @@ use crate::catalog::{Catalog, Grant, ScopeId, Text};
 use crate::finding::{Finding, Subject};
 use crate::manifest::Manifest;
 use crate::provenance::Provenance;
-use crate::resolve::{Clause, Need, Resolved};
+use crate::resolve::{Clause, Resolved};
+use crate::manifest::Need;
 use crate::solver::{self, Cost, ScopeCost};
 use crate::span::Span;
 
@@ -114,13 +115,13 @@ fn unwritten(manifest: &Manifest) -> Vec<Finding> {
     let placeholder = |text: &crate::manifest::Text| {
         text.value
             .trim_start()
-            .starts_with(crate::init::PLACEHOLDER)
+            .starts_with(crate::manifest::PLACEHOLDER)
     };
     let mut findings = Vec::new();
     for (entry, call) in manifest.calls.iter().enumerate() {
         if placeholder(&call.purpose) {
             findings.push(Finding::new(
-                crate::finding::RuleId::UnwrittenPurpose,
+                crate::rule::RuleId::UnwrittenPurpose,
                 call.purpose.span,
                 Subject::Call {
                     request: call.request.value.clone(),
@@ -138,7 +139,7 @@ fn unwritten(manifest: &Manifest) -> Vec<Finding> {
     for webhook in &manifest.webhooks {
         if placeholder(&webhook.purpose) {
             findings.push(Finding::new(
-                crate::finding::RuleId::UnwrittenPurpose,
+                crate::rule::RuleId::UnwrittenPurpose,
                 webhook.purpose.span,
                 Subject::Topic(webhook.topic.value.trim().to_string()),
                 format!(
@@ -152,7 +153,7 @@ fn unwritten(manifest: &Manifest) -> Vec<Finding> {
     for scope in &manifest.scopes {
         if scope.reason.as_ref().is_some_and(placeholder) {
             findings.push(Finding::new(
-                crate::finding::RuleId::UnwrittenPurpose,
+                crate::rule::RuleId::UnwrittenPurpose,
                 scope
                     .reason
                     .as_ref()

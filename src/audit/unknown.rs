@@ -3,9 +3,11 @@
 
 use super::Context;
 use crate::catalog::Text;
-use crate::finding::{Finding, RuleId, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::RuleId;
 use crate::provenance::Provenance;
-use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
+use crate::resolve::{CallOutcome, Clause, TopicOutcome};
+use crate::manifest::Need;
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     let calls = cx.resolved.calls.iter().filter_map(|call| {

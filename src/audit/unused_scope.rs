@@ -3,9 +3,11 @@
 
 use super::{Context, join_and};
 use crate::catalog::ScopeId;
-use crate::finding::{Finding, RuleId, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::RuleId;
 use crate::provenance::Provenance;
-use crate::resolve::{Clause, Need};
+use crate::resolve::Clause;
+use crate::manifest::Need;
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();

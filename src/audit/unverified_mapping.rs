@@ -2,7 +2,8 @@
 //! inferred mapping. A note, so the engineer knows what to verify before review.
 
 use super::Context;
-use crate::finding::{Finding, RuleId};
+use crate::finding::Finding;
+use crate::rule::RuleId;
 
 pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
     cx.resolved

@@ -5,7 +5,6 @@ use std::io::Write;
 use super::{Outcome, checklist_outcome, list_written, review_documents, write_error};
 use crate::cli::{Options, PrepareArgs};
 use crate::error::Error;
-use crate::review;
 use crate::templates::Templates;
 
 pub(super) fn run(
@@ -15,7 +14,7 @@ pub(super) fn run(
 ) -> Result<Outcome, Error> {
     let documents = review_documents(&args.input, options.today)?;
     let templates = Templates::new(args.input.templates.as_deref())?;
-    let written = review::pack::write(&documents, &templates, &args.output, args.force)?;
+    let written = templates.write_pack(&documents, &args.output, args.force)?;
     list_written(&written, out)?;
     let checklist = &documents.checklist;
     writeln!(

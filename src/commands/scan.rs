@@ -19,9 +19,9 @@ pub(super) fn run(
     let catalog = load::catalog(catalog, &mut loaded)?;
     let found = scan::run(scan_options, catalog)?;
     match format {
-        ScanFormat::Human => scan::render_human(&found, style(options), out),
+        ScanFormat::Human => report::scan::render_human(&found, style(options), out),
         ScanFormat::Json => report::write_json(&found, out),
-        ScanFormat::Sarif => scan::render_sarif(&found, out),
+        ScanFormat::Sarif => report::scan::render_sarif(&found, out),
     }
     .map_err(write_error)?;
     Ok(Outcome::Clean)

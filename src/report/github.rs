@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::Report;
-use crate::finding::Severity;
+use crate::rule::Severity;
 
 pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let file = &report.manifest.file;

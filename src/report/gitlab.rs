@@ -5,7 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Report, sentence};
-use crate::finding::{Severity, stable_hash};
+use crate::finding::stable_hash;
+use crate::rule::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {

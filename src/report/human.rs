@@ -5,7 +5,8 @@ use std::io::Write;
 use comfy_table::Table;
 
 use super::{Report, Style, new_table, snippet};
-use crate::finding::{Finding, RuleId, Severity, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::{RuleId, Severity};
 
 /// Evidence sources longer than this are cut in terminal output (JSON has them whole).
 const SOURCE_CHARS: usize = 240;

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::Report;
 use crate::finding::{Finding, Subject, Suppression};
 use crate::provenance::Provenance;
-use crate::resolve::{CallOutcome, Clause, Need, TopicOutcome};
+use crate::resolve::{CallOutcome, Clause, TopicOutcome};
+use crate::manifest::Need;
 use crate::span::Span;
 
 /// Bumped on any change that could break a reader.
@@ -294,9 +295,9 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
         api_version: &report.resolved.version,
         canvas_kit: manifest.canvas_kit,
         summary: Summary {
-            errors: report.count(crate::finding::Severity::Error),
-            warnings: report.count(crate::finding::Severity::Warning),
-            notes: report.count(crate::finding::Severity::Note),
+            errors: report.count(crate::rule::Severity::Error),
+            warnings: report.count(crate::rule::Severity::Warning),
+            notes: report.count(crate::rule::Severity::Note),
             suppressed: report.suppressed(),
             fail_on: report.fail_on.as_str(),
             failed: report.failed(),

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{Report, sarif};
 use crate::escape;
-use crate::finding::Severity;
+use crate::rule::Severity;
 
 pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let counts = [Severity::Error, Severity::Warning, Severity::Note].map(|severity| {

@@ -7,13 +7,15 @@ mod human;
 mod json;
 mod markdown;
 pub mod sarif;
+pub mod scan;
 pub mod snippet;
 
 use std::io::Write;
 
 use crate::audit::{LeastPrivileged, Outcome};
 use crate::catalog::{Catalog, ScopeId};
-use crate::finding::{Finding, RuleId, Severity, Subject, stable_hash};
+use crate::finding::{Finding, Subject, stable_hash};
+use crate::rule::{RuleId, Severity};
 use crate::manifest::Manifest;
 use crate::resolve::Resolved;
 

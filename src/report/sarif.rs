@@ -6,7 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Report, sentence};
-use crate::finding::{RuleId, Severity, Suppression};
+use crate::finding::Suppression;
+use crate::rule::{RuleId, Severity};
 
 /// The key of scopecheck's own fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "scopecheck/v1";

@@ -3,7 +3,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::error::Error;
-use crate::finding::Severity;
+use crate::rule::Severity;
 use crate::span::{SourceFile, Span};
 
 /// One message to show with the text it is about.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::media;
 use super::shots::Shot;
-use crate::finding::{RuleId, Severity};
+use crate::rule::{RuleId, Severity};
 use crate::manifest::Text;
 use crate::report::Report;
 

@@ -7,10 +7,12 @@ use serde::Serialize;
 
 use crate::audit::grant_source;
 use crate::catalog::{Access, Grant, ScopeId};
-use crate::finding::{Finding, RuleId, Severity, Subject};
+use crate::finding::{Finding, Subject};
+use crate::rule::{RuleId, Severity};
 use crate::provenance::Provenance;
 use crate::report::{Report, Verdict};
-use crate::resolve::{Clause, Need};
+use crate::resolve::Clause;
+use crate::manifest::Need;
 
 /// The longest line of the reasons-for-scopes summary, in characters: scopecheck's own
 /// choice, since Intercom publishes no limit; short enough for a single-line form field.

@@ -4,7 +4,6 @@
 pub mod checklist;
 pub mod justification;
 pub mod media;
-pub mod pack;
 pub mod shots;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::justification::HubList;
 use crate::report::Report;
-use crate::resolve::Need;
+use crate::manifest::Need;
 
 /// The authorize URL as the video must show it, with both parameters in full.
 pub const AUTHORIZE_URL: &str = "https://app.intercom.com/oauth?client_id=…&state=…";

@@ -16,7 +16,6 @@ mod ir;
 mod literals;
 mod parts;
 mod relevance;
-mod render;
 mod role;
 pub mod sdk;
 mod sdk_data;
@@ -34,7 +33,6 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::error::Error;
 
-pub use render::{render_human, render_sarif};
 
 /// Test data larger than this is not read for recorded requests.
 const MAX_DATA_BYTES: usize = 16 * 1024 * 1024;

@@ -250,7 +250,7 @@ fn catalog_provenance(manifest: &str) -> BTreeMap<(String, String), String> {
     let mut truth = BTreeMap::new();
     for (need, clause) in resolved.clauses() {
         let mut label = manifest.label(need);
-        if let (scopecheck::resolve::Need::Call(entry), Some(index)) = (need, clause.condition) {
+        if let (scopecheck::manifest::Need::Call(entry), Some(index)) = (need, clause.condition) {
             let operation = resolved.operation_of(entry).expect("a known call");
             label = format!(
                 "{label} when {}",

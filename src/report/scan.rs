@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use super::{Class, Kind, Scan};
-use crate::report::{Style, new_table};
+use super::{Style, new_table};
+use crate::scan::{Class, Kind, Scan};
 
 /// The hits as a table, then a count.
 pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
@@ -159,7 +159,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             if !hit.candidates.is_empty() {
                 message.push_str(&format!("; it may be {}", hit.candidates.join(", ")));
             }
-            let path = crate::report::repository_path(std::path::Path::new(&hit.path));
+            let path = super::repository_path(std::path::Path::new(&hit.path));
             // Code scanning filters on these: a test's hits apart from the app's.
             let mut properties = serde_json::Map::new();
             properties.insert("class".to_string(), json!(hit.class));
@@ -173,7 +173,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": crate::report::sarif::uri_reference(&path) },
+                        "artifactLocation": { "uri": super::sarif::uri_reference(&path) },
                         "region": {
                             "startLine": hit.line,
                             "startColumn": hit.column,
@@ -182,7 +182,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
                     },
                 }],
                 "partialFingerprints": {
-                    crate::report::sarif::FINGERPRINT_KEY: crate::finding::stable_hash(
+                    super::sarif::FINGERPRINT_KEY: crate::finding::stable_hash(
                         &format!("{path}\u{0}{:?}\u{0}{}\u{0}{}", hit.kind, hit.text, hit.request.as_deref().unwrap_or_default())
                     ),
                 },
@@ -190,7 +190,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             })
         })
         .collect();
-    let document = crate::report::sarif::log(rules, results);
+    let document = super::sarif::log(rules, results);
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
