@@ -2,27 +2,32 @@
 //! result, so a broken bundled file fails the build and start-up only decodes a compact binary.
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/provenance.rs"]
+#[path = "src/model/provenance.rs"]
 mod provenance;
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/request.rs"]
+#[path = "src/model/request.rs"]
 mod request;
 
+/// The included files name these as `crate::model::…`, as in the library.
+mod model {
+    pub(crate) use super::{provenance, request};
+}
+
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/catalog/file.rs"]
+#[path = "src/inputs/catalog/file.rs"]
 mod file;
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/catalog/index.rs"]
+#[path = "src/inputs/catalog/index.rs"]
 mod index;
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/catalog/text.rs"]
+#[path = "src/inputs/catalog/text.rs"]
 mod text;
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "src/scan/sdk_data.rs"]
+#[path = "src/inputs/scan/sdk_data.rs"]
 mod sdk_data;
 
 /// Must match `catalog::BUNDLED_PATH`: the name reports give the bundled catalog.
@@ -31,15 +36,15 @@ const BUNDLED_PATH: &str = "scope-catalog.toml";
 fn main() {
     for input in [
         "scope-catalog.toml",
-        "src/catalog/file.rs",
-        "src/catalog/index.rs",
-        "src/catalog/text.rs",
-        "src/request.rs",
-        "src/provenance.rs",
+        "src/inputs/catalog/file.rs",
+        "src/inputs/catalog/index.rs",
+        "src/inputs/catalog/text.rs",
+        "src/model/request.rs",
+        "src/model/provenance.rs",
         "sdk-calls.toml",
-        "src/scan/sdk_data.rs",
+        "src/inputs/scan/sdk_data.rs",
         // Its string literals are the names the scanner compares code with.
-        "src/scan",
+        "src/inputs/scan",
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -74,7 +79,7 @@ fn main() {
         }
     }
     let mut sources = Vec::new();
-    rust_files(std::path::Path::new("src/scan"), &mut sources);
+    rust_files(std::path::Path::new("src/inputs/scan"), &mut sources);
     for source in sources {
         let text = std::fs::read_to_string(&source).expect("the scanner's sources are readable");
         // A file's tests compare nothing with scanned code.
@@ -93,8 +98,8 @@ fn main() {
 /// The `.rs` files under `folder`, in name order.
 fn rust_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
     let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
-        .expect("src/scan is readable")
-        .map(|entry| entry.expect("src/scan is readable").path())
+        .expect("src/inputs/scan is readable")
+        .map(|entry| entry.expect("src/inputs/scan is readable").path())
         .collect();
     entries.sort();
     for path in entries {

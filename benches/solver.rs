@@ -11,9 +11,9 @@ use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use scopecheck::audit;
-use scopecheck::catalog::Catalog;
-use scopecheck::solver::{self, ScopeCost};
+use scopecheck::checks::audit;
+use scopecheck::checks::solver::{self, ScopeCost};
+use scopecheck::inputs::catalog::Catalog;
 
 const CALLS: usize = 5_000;
 const RUNS: usize = 21;
@@ -73,12 +73,13 @@ fn time(mut work: impl FnMut()) -> Duration {
 fn main() {
     let catalog = Catalog::bundled();
     let text = generated_manifest(catalog);
-    let (manifest, resolved) = scopecheck::load::manifest_text("bench.toml", &text, catalog)
-        .expect("the generated manifest is valid");
+    let (manifest, resolved) =
+        scopecheck::inputs::load::manifest_text("bench.toml", &text, catalog)
+            .expect("the generated manifest is valid");
 
     let whole = time(|| {
         let (manifest, resolved) =
-            scopecheck::load::manifest_text("bench.toml", &text, catalog).expect("valid");
+            scopecheck::inputs::load::manifest_text("bench.toml", &text, catalog).expect("valid");
         black_box(audit::run_all(&manifest, catalog, &resolved));
     });
 

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::date::Date;
-use crate::escape::Stream;
-use crate::report::{FailOn, Format};
+use crate::outputs::escape::Stream;
+use crate::outputs::report::{FailOn, Format};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -98,7 +98,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "REF_OR_FILE")]
     pub base: String,
     /// The manifest as changed.
-    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub manifest: PathBuf,
     /// Use this scope catalog instead of the bundled one.
     #[arg(long, value_name = "PATH")]
@@ -125,7 +125,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub include_tests: bool,
     /// The manifest to write.
-    #[arg(short, long, value_name = "FILE", default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(short, long, value_name = "FILE", default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub output: PathBuf,
     /// Replace the file if it exists.
     #[arg(long)]
@@ -156,7 +156,7 @@ pub struct ScanArgs {
 #[derive(Debug, clap::Args)]
 pub struct ProbeArgs {
     /// The manifest whose calls to probe.
-    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub manifest: PathBuf,
     /// A scope the TEST app was granted (repeatable; default: the manifest's scopes).
     #[arg(long, value_name = "SCOPE")]
@@ -193,7 +193,7 @@ pub enum EvidenceCommand {
     /// (catalog/sources/intercom/evidence.tsv), for a pull request to the bundled catalog.
     Export {
         /// The evidence file.
-        #[arg(default_value = crate::observed::FILE_NAME)]
+        #[arg(default_value = crate::inputs::observed::FILE_NAME)]
         file: PathBuf,
     },
 }
@@ -264,7 +264,7 @@ pub enum ImportFormat {
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
     /// The manifest to bring in step.
-    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub manifest: PathBuf,
     /// Source folders to find the calls in (repeatable; default: the manifest's folder,
     /// unless --har is given).
@@ -305,13 +305,13 @@ pub enum BaselineCommand {
     /// Write the findings the manifest does not suppress into a baseline file.
     Write {
         /// The manifest to audit.
-        #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+        #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
         manifest: PathBuf,
         /// Use this scope catalog instead of the bundled one.
         #[arg(long, value_name = "PATH")]
         catalog: Option<PathBuf>,
         /// The baseline file to write (replaced if it exists).
-        #[arg(short, long, value_name = "FILE", default_value = crate::baseline::DEFAULT_PATH)]
+        #[arg(short, long, value_name = "FILE", default_value = crate::inputs::baseline::DEFAULT_PATH)]
         output: PathBuf,
     },
 }
@@ -320,7 +320,7 @@ pub enum BaselineCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReviewInput {
     /// The manifest to document.
-    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub manifest: PathBuf,
     /// Use this scope catalog instead of the bundled one.
     #[arg(long, value_name = "PATH")]
@@ -389,7 +389,7 @@ pub enum TemplatesCommand {
 #[derive(Debug, clap::Args)]
 pub struct AuditArgs {
     /// The manifest to audit.
-    #[arg(default_value = crate::manifest::DEFAULT_PATH)]
+    #[arg(default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub manifest: PathBuf,
     /// Use this scope catalog instead of the bundled one.
     #[arg(long, value_name = "PATH")]
@@ -470,7 +470,7 @@ pub enum Command {
     },
     Diff(DiffArgs),
     Scan {
-        options: crate::scan::Options,
+        options: crate::inputs::scan::Options,
         catalog: Option<PathBuf>,
         format: ScanFormat,
     },
@@ -485,7 +485,7 @@ pub enum Command {
 }
 
 impl Options {
-    /// What the command writes to standard output, for escaping (`crate::escape`).
+    /// What the command writes to standard output, for escaping (`crate::outputs::escape`).
     pub fn stream(&self) -> Stream {
         let text = Stream::Text { colour: self.color };
         let json_or_text = |json: bool| if json { Stream::Json } else { text };
@@ -549,7 +549,7 @@ impl Args {
                 Command::EvidenceExport { file }
             }
             CommandArgs::Scan(args) => Command::Scan {
-                options: crate::scan::Options {
+                options: crate::inputs::scan::Options {
                     paths: args.paths,
                     no_ignore: args.no_ignore,
                     include: args.include,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use scopecheck::cli::Args;
-use scopecheck::escape::{self, Stream};
+use scopecheck::outputs::escape::{self, Stream};
 use scopecheck::{Error, Outcome};
 
 fn main() -> ExitCode {
@@ -54,7 +54,7 @@ fn main() -> ExitCode {
         Err(error) => {
             let color = options.color && std::io::stderr().is_terminal();
             let rendered = escape::text(
-                &scopecheck::report::snippet::render_error(&error, color),
+                &scopecheck::outputs::report::snippet::render_error(&error, color),
                 Stream::Text { colour: color },
             );
             // Nothing more can be done if stderr is gone too.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use scopecheck::catalog::{Catalog, update};
+use scopecheck::inputs::catalog::{Catalog, update};
 
 /// The process's resident set, in KB, as the kernel counts it.
 fn resident_kb() -> u64 {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use scopecheck::catalog::Catalog;
+use scopecheck::inputs::catalog::Catalog;
 use scopecheck_fuzz::{run, write};
 
 #[derive(Debug, Arbitrary)]

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use scopecheck::catalog::{Catalog, update};
+use scopecheck::inputs::catalog::{Catalog, update};
 use scopecheck_fuzz::{check_error, check_text, write};
 
 /// The bundled catalog cut to the operations under a few resources (no legacy rows), with
@@ -57,9 +57,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(found) => {
             let mut human = Vec::new();
             update::render_human(&found, &mut human).expect("written to memory");
-            check_text(&scopecheck::escape::text(
+            check_text(&scopecheck::outputs::escape::text(
                 std::str::from_utf8(&human).expect("UTF-8"),
-                scopecheck::escape::Stream::Text { colour: false },
+                scopecheck::outputs::escape::Stream::Text { colour: false },
             ));
             // What --write would write: apply checks itself that it is a catalog again.
             if let Err(error) = update::apply(text, catalog, &found) {

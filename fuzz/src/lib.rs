@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use clap::Parser;
 use scopecheck::cli::Args;
-use scopecheck::escape::Stream;
+use scopecheck::outputs::escape::Stream;
 use scopecheck::{Error, Outcome};
 
 /// A folder of this process's own, in memory where the system has one (files are written on
@@ -70,8 +70,8 @@ pub fn run(args: &[&str]) -> Option<Vec<u8>> {
 
 /// An error must be one that input causes, and say so safely.
 pub fn check_error(error: &Error) {
-    let rendered = scopecheck::report::snippet::render_error(error, false);
-    let shown = scopecheck::escape::text(&rendered, Stream::Text { colour: false });
+    let rendered = scopecheck::outputs::report::snippet::render_error(error, false);
+    let shown = scopecheck::outputs::escape::text(&rendered, Stream::Text { colour: false });
     assert!(!shown.is_empty());
     check_text(&shown);
     if let Error::Write { path, source } = error {
@@ -93,7 +93,8 @@ pub fn check_output(stream: Stream, output: &[u8]) {
             for line in text.lines() {
                 assert!(line.starts_with("::"), "not a workflow command: {line:?}");
                 assert!(
-                    !line.contains("##[") && !line.chars().any(scopecheck::escape::is_dangerous)
+                    !line.contains("##[")
+                        && !line.chars().any(scopecheck::outputs::escape::is_dangerous)
                 );
             }
         }
@@ -104,7 +105,7 @@ pub fn check_output(stream: Stream, output: &[u8]) {
 /// Text for a log: no control character, no `##[`, no line that starts a workflow command.
 pub fn check_text(text: &str) {
     assert!(
-        !text.chars().any(scopecheck::escape::is_dangerous),
+        !text.chars().any(scopecheck::outputs::escape::is_dangerous),
         "a control character in {text:?}"
     );
     assert!(!text.contains("##["), "`##[` in {text:?}");

@@ -4,11 +4,12 @@
 use std::io::Write;
 
 use super::{Outcome, emit, file_stream, find_calls, style};
-use crate::baseline::Baseline;
+use crate::checks::{audit, drift, suppress};
 use crate::cli::{AuditArgs, Options};
 use crate::error::Error;
-use crate::report::{self, Report, Style};
-use crate::{audit, drift, load, suppress};
+use crate::inputs::baseline::Baseline;
+use crate::inputs::load;
+use crate::outputs::report::{self, Report, Style};
 
 pub(super) fn run(
     args: &AuditArgs,

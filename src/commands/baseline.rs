@@ -4,11 +4,13 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, write_error};
+use crate::atomic;
+use crate::checks::{audit, suppress};
 use crate::cli::Options;
 use crate::error::Error;
+use crate::inputs::{baseline, load};
+use crate::outputs::report::{FailOn, Report};
 use crate::paths::display_path;
-use crate::report::{FailOn, Report};
-use crate::{atomic, audit, baseline, load, suppress};
 
 pub(super) fn write(
     path: &Path,

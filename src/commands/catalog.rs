@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use super::{Outcome, write_error};
-use crate::catalog::{Catalog, update};
 use crate::cli::{CatalogUpdateArgs, ImportFormat};
 use crate::error::Error;
+use crate::inputs::catalog::{Catalog, update};
 use crate::paths::display_path;
 
 pub(super) fn update(args: &CatalogUpdateArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
@@ -14,7 +14,7 @@ pub(super) fn update(args: &CatalogUpdateArgs, out: &mut dyn Write) -> Result<Ou
     let update = update::compare(&catalog, &args.spec, args.version.as_deref())?;
     let json = args.format == ImportFormat::Json;
     if json {
-        crate::report::write_json(&update, out).map_err(write_error)?;
+        crate::outputs::report::write_json(&update, out).map_err(write_error)?;
     } else {
         update::render_human(&update, out).map_err(write_error)?;
     }

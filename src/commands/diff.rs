@@ -4,10 +4,11 @@
 use std::io::Write;
 
 use super::{Outcome, emit, file_stream, style};
+use crate::checks::{audit, diff, suppress};
 use crate::cli::{DiffArgs, DiffFormat, Options};
 use crate::error::Error;
-use crate::report::{self, FailOn, Report};
-use crate::{audit, diff, load, suppress};
+use crate::inputs::load;
+use crate::outputs::report::{self, FailOn, Report};
 
 pub(super) fn run(
     args: &DiffArgs,

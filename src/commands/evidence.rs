@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, write_error};
-use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::observed;
+use crate::inputs::catalog::Catalog;
+use crate::inputs::observed;
 
 pub(super) fn export(file: &Path, out: &mut dyn Write) -> Result<Outcome, Error> {
     let evidence = observed::load_named(file)?;

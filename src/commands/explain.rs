@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, style};
+use crate::checks::explain;
 use crate::cli::{ExplainArgs, Options};
 use crate::error::Error;
-use crate::{explain, load, manifest};
+use crate::inputs::{load, manifest};
 
 pub(super) fn run(
     args: &ExplainArgs,

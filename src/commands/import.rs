@@ -6,8 +6,9 @@ use std::io::Write;
 use super::{Outcome, style, write_error};
 use crate::cli::{ImportFormat, ImportHarArgs, Options};
 use crate::error::Error;
+use crate::inputs::{load, observed, traffic};
+use crate::outputs::report;
 use crate::paths::display_path;
-use crate::{load, observed, report, traffic};
 
 pub(super) fn har(
     args: &ImportHarArgs,

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use super::{Outcome, find_calls, write_error};
 use crate::atomic::{self, Written};
-use crate::catalog::Catalog;
 use crate::cli::InitArgs;
 use crate::error::Error;
-use crate::init;
+use crate::inputs::catalog::Catalog;
+use crate::outputs::init;
 use crate::paths::display_path;
 
 pub(super) fn run(args: &InitArgs, out: &mut dyn Write) -> Result<Outcome, Error> {

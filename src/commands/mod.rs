@@ -24,14 +24,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::Written;
-use crate::catalog::Catalog;
+use crate::checks::{audit as checks, drift, suppress};
 use crate::cli::{Command, Options, ReviewInput};
 use crate::date::Date;
 use crate::error::Error;
+use crate::inputs::catalog::Catalog;
+use crate::inputs::{load, traffic};
+use crate::outputs::escape;
+use crate::outputs::report::{FailOn, Report, Style};
+use crate::outputs::review::{self, Documents};
 use crate::paths::display_path;
-use crate::report::{FailOn, Report, Style};
-use crate::review::{self, Documents};
-use crate::{audit as checks, drift, escape, load, suppress, traffic};
 
 /// How a run ended, when it produced output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,12 +112,16 @@ fn find_calls(
     manifest: Option<&Path>,
     catalog: &Catalog,
     include_tests: bool,
-) -> Result<(Vec<crate::scan::Hit>, drift::Sources), Error> {
+) -> Result<(Vec<crate::inputs::scan::Hit>, drift::Sources), Error> {
     let mut hits = Vec::new();
     if !scan_paths.is_empty() {
-        hits = crate::scan::run(&crate::scan::Options::for_paths(scan_paths), catalog)?.hits;
+        hits = crate::inputs::scan::run(
+            &crate::inputs::scan::Options::for_paths(scan_paths),
+            catalog,
+        )?
+        .hits;
         if !include_tests {
-            hits.retain(|hit| hit.class == crate::scan::Class::App);
+            hits.retain(|hit| hit.class == crate::inputs::scan::Class::App);
         }
         if let Some(manifest) = manifest.and_then(|path| path.canonicalize().ok()) {
             hits.retain(|hit| Path::new(&hit.path).canonicalize().ok().as_ref() != Some(&manifest));

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{Outcome, checklist_outcome, list_written, review_documents, write_error};
 use crate::cli::{Options, PrepareArgs};
 use crate::error::Error;
-use crate::templates::Templates;
+use crate::outputs::templates::Templates;
 
 pub(super) fn run(
     args: &PrepareArgs,

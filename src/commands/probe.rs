@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use super::Outcome;
+use crate::checks::probe;
 use crate::cli::{Options, ProbeArgs};
 use crate::error::Error;
-use crate::probe;
 
 pub(super) fn run(
     args: &ProbeArgs,

@@ -6,7 +6,8 @@ use std::path::Path;
 use super::{Outcome, style, write_error};
 use crate::cli::{Options, ScanFormat};
 use crate::error::Error;
-use crate::{load, report, scan};
+use crate::inputs::{load, scan};
+use crate::outputs::report;
 
 pub(super) fn run(
     scan_options: &scan::Options,

@@ -4,11 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Outcome, find_calls, write_error};
-use crate::catalog::Catalog;
+use crate::atomic;
 use crate::cli::SyncArgs;
 use crate::error::Error;
+use crate::inputs::catalog::Catalog;
+use crate::inputs::load;
+use crate::outputs::sync;
 use crate::paths::display_path;
-use crate::{atomic, load, sync};
 
 pub(super) fn run(args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let catalog = Catalog::bundled();

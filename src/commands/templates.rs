@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Outcome, list_written};
 use crate::error::Error;
-use crate::templates;
+use crate::outputs::templates;
 
 pub(super) fn export(dir: &Path, force: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let written = templates::export(dir, force)?;

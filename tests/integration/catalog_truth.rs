@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use scopecheck::catalog::{Catalog, GrantEntry, Operation};
-use scopecheck::provenance::Provenance;
-use scopecheck::request::{Method, PathShape};
+use scopecheck::inputs::catalog::{Catalog, GrantEntry, Operation};
+use scopecheck::model::provenance::Provenance;
+use scopecheck::model::request::{Method, PathShape};
 use yaml_rust2::YamlLoader;
 
 use crate::common::{root, sources};

@@ -11,6 +11,7 @@ mod errors;
 mod evidence;
 mod explain;
 mod hostile;
+mod layout;
 mod legacy;
 mod probe;
 mod properties;

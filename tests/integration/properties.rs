@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use clap::Parser;
 use proptest::prelude::*;
-use scopecheck::catalog::Catalog;
 use scopecheck::cli::Args;
+use scopecheck::inputs::catalog::Catalog;
 use serde_json::Value;
 
 use crate::common::{root, scopecheck_in};

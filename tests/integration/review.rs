@@ -243,14 +243,16 @@ fn html_is_self_contained_and_has_a_section_per_scope() {
 /// What the catalog says of each (scope, call or topic as written, case) of a manifest: the
 /// provenance of the mapping, read through the library, not through the documents.
 fn catalog_provenance(manifest: &str) -> BTreeMap<(String, String), String> {
-    let catalog = scopecheck::catalog::Catalog::bundled();
+    let catalog = scopecheck::inputs::catalog::Catalog::bundled();
     let path = root().join(manifest);
     let (manifest, resolved) =
-        scopecheck::load::manifest(&path, catalog).expect("the example loads");
+        scopecheck::inputs::load::manifest(&path, catalog).expect("the example loads");
     let mut truth = BTreeMap::new();
     for (need, clause) in resolved.clauses() {
         let mut label = manifest.label(need);
-        if let (scopecheck::manifest::Need::Call(entry), Some(index)) = (need, clause.condition) {
+        if let (scopecheck::inputs::manifest::Need::Call(entry), Some(index)) =
+            (need, clause.condition)
+        {
             let operation = resolved.operation_of(entry).expect("a known call");
             label = format!(
                 "{label} when {}",
@@ -781,21 +783,24 @@ fn document_fields() -> BTreeSet<String> {
             _ => {}
         }
     }
-    let catalog = scopecheck::catalog::Catalog::bundled();
+    let catalog = scopecheck::inputs::catalog::Catalog::bundled();
     let mut names = BTreeSet::new();
     for name in EXAMPLES {
         let path = root().join(example(name));
-        let (manifest, resolved) = scopecheck::load::manifest(&path, catalog).expect("loads");
-        let outcome = scopecheck::audit::run_all(&manifest, catalog, &resolved);
-        let report = scopecheck::report::Report::new(
+        let (manifest, resolved) =
+            scopecheck::inputs::load::manifest(&path, catalog).expect("loads");
+        let outcome = scopecheck::checks::audit::run_all(&manifest, catalog, &resolved);
+        let report = scopecheck::outputs::report::Report::new(
             &manifest,
             catalog,
             &resolved,
             outcome,
-            scopecheck::report::FailOn::Warning,
+            scopecheck::outputs::report::FailOn::Warning,
         );
-        let documents =
-            scopecheck::review::Documents::new(&report, &scopecheck::review::base_of(&path));
+        let documents = scopecheck::outputs::review::Documents::new(
+            &report,
+            &scopecheck::outputs::review::base_of(&path),
+        );
         collect(
             &serde_json::to_value(&documents).expect("serialises"),
             &mut names,

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use scopecheck::catalog::Catalog;
+use scopecheck::inputs::catalog::Catalog;
 
 use crate::common::{root, scopecheck_in};
 

@@ -267,7 +267,7 @@ fn a_baseline_hides_old_findings_but_not_a_new_one() {
 
 #[test]
 fn every_rule_page_has_its_sections_and_its_example_parses() {
-    for rule in scopecheck::rule::RuleId::ALL {
+    for rule in scopecheck::model::rule::RuleId::ALL {
         let id = rule.as_str();
         let page = std::fs::read_to_string(root().join(format!("docs/rules/{id}.md")))
             .unwrap_or_else(|_| panic!("docs/rules/{id}.md"));
@@ -308,7 +308,7 @@ fn the_manifest_schema_knows_every_rule() {
         .iter()
         .map(|id| id.as_str().expect("a string"))
         .collect();
-    let ids: Vec<&str> = scopecheck::rule::RuleId::ALL
+    let ids: Vec<&str> = scopecheck::model::rule::RuleId::ALL
         .iter()
         .filter(|rule| rule.suppressible())
         .map(|rule| rule.as_str())

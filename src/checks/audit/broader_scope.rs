@@ -1,0 +1,102 @@
+//! `broader-scope`: a requested scope whose work here a narrower scope would do.
+
+use std::collections::BTreeSet;
+
+use super::{Context, cheapest_replacement, join_and};
+use crate::checks::solver::Cost;
+use crate::model::finding::{Finding, Subject};
+use crate::model::provenance::Provenance;
+use crate::model::rule::RuleId;
+
+pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for requested in &cx.resolved.requested {
+        let scope = requested.scope;
+        if !cx.requested_needed.contains(&scope)
+            || cx.forced.contains(&scope)
+            || cx.possibly_needed.contains(&scope)
+        {
+            continue;
+        }
+        // The requirements only this scope meets among those the app needs.
+        let duty: Vec<_> = cx
+            .resolved
+            .clauses()
+            .filter(|(_, clause)| clause.is_granted_by(scope).is_some())
+            .filter(|(_, clause)| {
+                !cx.requested_needed
+                    .iter()
+                    .any(|&other| other != scope && clause.is_granted_by(other).is_some())
+            })
+            .collect();
+        if duty.is_empty() {
+            continue;
+        }
+        let clauses: Vec<_> = duty.iter().map(|(_, clause)| *clause).collect();
+        let (cost, replacement) = cheapest_replacement(&cx.costs, &clauses);
+        if cost >= Cost::of(&cx.costs, &BTreeSet::from([scope.0])) {
+            continue;
+        }
+        let name = cx.scope_name(scope);
+        let narrower: Vec<String> = replacement
+            .iter()
+            .map(|&id| format!("`{}`", cx.scope_name(id)))
+            .collect();
+        let needs: Vec<String> = duty
+            .iter()
+            .map(|(need, clause)| cx.describe(*need, clause.condition))
+            .collect();
+        // The verdict is as sure as the weakest mapping of the narrower scopes to those calls.
+        let weakest = duty
+            .iter()
+            .filter_map(|(_, clause)| {
+                replacement
+                    .iter()
+                    .filter_map(|&id| clause.is_granted_by(id))
+                    .map(|grant| grant.provenance)
+                    .max()
+            })
+            .min()
+            .unwrap_or(Provenance::Unknown);
+        let (first_need, first_clause) = duty[0];
+        let source = replacement
+            .iter()
+            .find_map(|&id| first_clause.is_granted_by(id))
+            .and_then(|grant| cx.source_of(first_need, first_clause, grant));
+        findings.push(
+            Finding::new(
+                RuleId::BroaderScope,
+                cx.manifest.scopes[requested.entry].name.span,
+                Subject::Scope(name.to_string()),
+                format!(
+                    "`{name}` is broader than needed: {} would grant {}",
+                    join_and(&narrower),
+                    summarise(&needs)
+                ),
+                format!("request {} instead of `{name}`", join_and(&narrower)),
+            )
+            .evidence(weakest, source)
+            .scopes(
+                replacement
+                    .iter()
+                    .map(|&id| cx.scope_name(id).to_string())
+                    .collect(),
+            ),
+        );
+    }
+    findings
+}
+
+/// At most three needs named, then a count.
+fn summarise(needs: &[String]) -> String {
+    const SHOWN: usize = 3;
+    if needs.len() <= SHOWN {
+        join_and(needs)
+    } else {
+        format!(
+            "{} and {} more",
+            needs[..SHOWN].join(", "),
+            needs.len() - SHOWN
+        )
+    }
+}

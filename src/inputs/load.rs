@@ -1,0 +1,81 @@
+//! The user's files read into the model: a manifest parsed and resolved against a catalog, and
+//! the catalog itself (bundled or `--catalog`, with what the project observed applied).
+
+use std::path::Path;
+
+use crate::error::{self, Error, InputKind};
+use crate::inputs::catalog::Catalog;
+use crate::inputs::manifest::Manifest;
+use crate::inputs::observed;
+use crate::model::resolve::{self, Resolved};
+use crate::paths::display_path;
+use crate::span::SourceFile;
+
+/// The catalog given with `--catalog`, read into `slot`, or the bundled one.
+pub fn catalog<'a>(
+    path: Option<&Path>,
+    slot: &'a mut Option<Catalog>,
+) -> Result<&'a Catalog, Error> {
+    match path {
+        None => Ok(Catalog::bundled()),
+        Some(path) => Ok(slot.insert(Catalog::load(path)?)),
+    }
+}
+
+/// The catalog for a manifest: the bundled one (or `--catalog`), with what the evidence file
+/// beside the manifest observed in a TEST workspace applied.
+pub fn catalog_for<'a>(
+    manifest: &Path,
+    path: Option<&Path>,
+    slot: &'a mut Option<Catalog>,
+) -> Result<&'a Catalog, Error> {
+    let evidence = observed::beside(manifest);
+    let file = observed::load(&evidence)?;
+    if file.observations.is_empty() {
+        return catalog(path, slot);
+    }
+    let shown = display_path(&evidence);
+    let applied = match path {
+        None => observed::apply(Catalog::bundled(), &file, &shown),
+        Some(path) => observed::apply(&Catalog::load(path)?, &file, &shown),
+    };
+    Ok(slot.insert(applied))
+}
+
+/// Reads, parses and resolves a manifest; every problem in it is reported at once.
+pub fn manifest(path: &Path, catalog: &Catalog) -> Result<(Manifest, Resolved), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: display_path(path),
+        source,
+    })?;
+    manifest_text(&display_path(path), &text, catalog)
+}
+
+/// Parses and resolves manifest text; `path` is how the file is named in messages.
+pub fn manifest_text(
+    path: &str,
+    text: &str,
+    catalog: &Catalog,
+) -> Result<(Manifest, Resolved), Error> {
+    let file = SourceFile::new(path, text);
+    let invalid = |file: SourceFile, mut diagnostics: Vec<error::Diagnostic>| {
+        diagnostics.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+        Error::Invalid {
+            kind: InputKind::Manifest,
+            file: Box::new(file),
+            diagnostics,
+        }
+    };
+    let (manifest, mut problems) = match Manifest::parse(file.clone()) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return Err(invalid(file, vec![diagnostic])),
+    };
+    match resolve::resolve(&manifest, catalog) {
+        Ok(resolved) if problems.is_empty() => Ok((manifest, resolved)),
+        Ok(_) => Err(invalid(file, problems)),
+        Err(more) => {
+            problems.extend(more);
+            Err(invalid(file, problems))
+        }
+    }
+}

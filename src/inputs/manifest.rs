@@ -1,0 +1,1023 @@
+//! The manifest (`scopecheck.toml`): what an integration does with the API and which scopes
+//! it asks for. Parsed from raw TOML with every value's span kept, so every problem can be
+//! shown at its line and column; all problems are collected, not just the first.
+
+use std::collections::BTreeSet;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::date::Date;
+use crate::error::Diagnostic;
+use crate::model::request::{Method, PathShape};
+use crate::model::rule::RuleId;
+use crate::span::{SourceFile, Span};
+use crate::suggest;
+
+/// The manifest's default file name.
+pub const DEFAULT_PATH: &str = "scopecheck.toml";
+
+/// The Intercom API hosts a call may be written against (US, EU and Australian regions).
+pub const API_HOSTS: [&str; 3] = [
+    "api.intercom.io",
+    "api.eu.intercom.io",
+    "api.au.intercom.io",
+];
+
+/// The providers this build knows.
+pub const PROVIDERS: [&str; 1] = ["intercom"];
+
+/// A string value and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    /// The span of the whole value, quotes included.
+    pub span: Span,
+}
+
+/// A requested scope.
+#[derive(Debug, Clone)]
+pub struct ScopeEntry {
+    /// As written: a Developer Hub display name or an identifier.
+    pub name: Text,
+    pub reason: Option<Text>,
+}
+
+/// A call as written in the manifest.
+#[derive(Debug, Clone)]
+pub struct CallEntry {
+    pub request: Text,
+    pub written: WrittenRequest,
+    pub purpose: Text,
+    pub feature: Option<Text>,
+    /// Cases that add scopes (ids of catalog conditions), beyond those the query turns on.
+    pub conditions: Vec<Text>,
+}
+
+/// A webhook topic the app subscribes to.
+#[derive(Debug, Clone)]
+pub struct WebhookEntry {
+    pub topic: Text,
+    pub purpose: Text,
+    pub feature: Option<Text>,
+}
+
+/// A request line, taken apart: `DELETE https://api.intercom.io/conversations/1?retain_metrics=false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenRequest {
+    pub method: Method,
+    /// The path as written, without host and query.
+    pub path: String,
+    pub shape: PathShape,
+    /// `name=value` pairs of the query string, in order.
+    pub query: Vec<(String, String)>,
+    /// The byte range of the path within the request string.
+    pub path_offset: usize,
+}
+
+impl WrittenRequest {
+    /// Reads a request line the way the manifest does; `None` if it is not one.
+    pub fn parse(line: &str) -> Option<WrittenRequest> {
+        parse_request(line).ok()
+    }
+}
+
+/// The app's review details, which the review documents render and check.
+#[derive(Debug, Clone, Default)]
+pub struct App {
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+    /// Listed in Intercom's App Store (`true`) or installed only from the engineer's product.
+    pub listed: Option<bool>,
+    /// A demo video of the OAuth set-up flow: a file path or a direct link.
+    pub video: Option<Text>,
+    pub install_instructions: Option<Text>,
+    pub install_url: Option<Text>,
+    pub learn_more_url: Option<Text>,
+    pub redirect_urls: Vec<Text>,
+    /// Whether OAuth was set up in a development (TEST) workspace first.
+    pub test_workspace_first: Option<bool>,
+    /// The App Store short description (listed apps).
+    pub short_description: Option<Text>,
+    /// The App Store icon: a path relative to the manifest.
+    pub icon: Option<Text>,
+    /// The URL Intercom sends webhook notifications to.
+    pub webhook_url: Option<Text>,
+    /// Whether using the app needs an account on the engineer's own service.
+    pub account_required: Option<bool>,
+    /// How a reviewer gets such an account (never a password in the manifest).
+    pub reviewer_access: Option<Text>,
+    /// Why the app targets an API version other than the newest stable one.
+    pub api_version_reason: Option<Text>,
+    /// App Partner Program details, given in the Developer Hub.
+    pub partner: Option<Partner>,
+}
+
+/// The App Partner Program section of the review.
+#[derive(Debug, Clone, Default)]
+pub struct Partner {
+    pub company: Option<Text>,
+    pub use_cases: Vec<Text>,
+    pub contacts: Vec<Text>,
+}
+
+/// A parsed manifest.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub file: SourceFile,
+    pub provider: Text,
+    pub api_version: Text,
+    /// A Canvas Kit app, for which Intercom forces some scopes on.
+    pub canvas_kit: bool,
+    pub app: App,
+    pub scopes: Vec<ScopeEntry>,
+    pub calls: Vec<CallEntry>,
+    pub webhooks: Vec<WebhookEntry>,
+    pub suppressions: Vec<SuppressEntry>,
+}
+
+/// A finding the team has knowingly accepted, with why and, optionally, until when.
+#[derive(Debug, Clone)]
+pub struct SuppressEntry {
+    pub rule: RuleId,
+    /// Where the rule id is written.
+    pub rule_span: Span,
+    /// What it is about; none means every finding of the rule.
+    pub subject: Option<SuppressSubject>,
+    pub reason: Text,
+    pub expires: Option<(Date, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum SuppressSubject {
+    Scope(Text),
+    Call(Text, WrittenRequest),
+    Topic(Text),
+}
+
+const TOP_KEYS: [&str; 8] = [
+    "provider",
+    "api_version",
+    "canvas_kit",
+    "app",
+    "scopes",
+    "calls",
+    "webhooks",
+    "suppress",
+];
+const SUPPRESS_KEYS: [&str; 6] = ["rule", "scope", "call", "topic", "reason", "expires"];
+const APP_KEYS: [&str; 16] = [
+    "name",
+    "description",
+    "listed",
+    "video",
+    "install_instructions",
+    "install_url",
+    "learn_more_url",
+    "redirect_urls",
+    "test_workspace_first",
+    "short_description",
+    "icon",
+    "webhook_url",
+    "account_required",
+    "reviewer_access",
+    "api_version_reason",
+    "partner",
+];
+const PARTNER_KEYS: [&str; 3] = ["company", "use_cases", "contacts"];
+const SCOPE_KEYS: [&str; 2] = ["name", "reason"];
+const CALL_KEYS: [&str; 4] = ["request", "purpose", "feature", "conditions"];
+const WEBHOOK_KEYS: [&str; 3] = ["topic", "purpose", "feature"];
+
+/// A manifest entry that needs scopes: a call or a webhook topic, by its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    Call(usize),
+    Topic(usize),
+}
+
+/// Starts every purpose and reason a drafted manifest leaves for the user to write: the
+/// audit's `unwritten-purpose` looks for it.
+pub const PLACEHOLDER: &str = "TODO:";
+
+impl Manifest {
+    /// An entry that needs scopes, as written: `GET /contacts/{id}` or `contact.user.created`.
+    pub fn label(&self, need: Need) -> String {
+        match need {
+            Need::Call(entry) => {
+                let written = &self.calls[entry].written;
+                format!("{} {}", written.method, written.path)
+            }
+            Need::Topic(entry) => self.webhooks[entry].topic.value.trim().to_string(),
+        }
+    }
+
+    /// Parses manifest text. A TOML syntax error stops parsing (the only problem reported);
+    /// otherwise every problem is returned beside the best manifest that could be made.
+    pub fn parse(file: SourceFile) -> Result<(Manifest, Vec<Diagnostic>), Diagnostic> {
+        let text = file.text.clone();
+        let root = DeTable::parse(&text).map_err(|err| {
+            let span = err.span().map(Span::from);
+            Diagnostic::new(
+                span,
+                format!("broken TOML: {}", err.message().trim_end()),
+                "here",
+            )
+            .with_help_opt(span.and_then(|span| bare_word_help(&text, span)))
+        })?;
+        let mut problems = Vec::new();
+        let root_span = Span::from(root.span());
+        let root = root.into_inner();
+        let mut table = Table::new(&root, &text, root_span, "the manifest", &TOP_KEYS);
+
+        let provider = table.required_text("provider", &mut problems);
+        if let Some(provider) = &provider
+            && !PROVIDERS.contains(&provider.value.as_str())
+        {
+            problems.push(
+                Diagnostic::new(
+                    Some(provider.span),
+                    format!("unknown provider `{}`", provider.value),
+                    "not a provider scopecheck knows",
+                )
+                .with_help(
+                    match suggest::closest(&provider.value, PROVIDERS, 3, 3) {
+                        Some(name) => format!("did you mean `{name}`?"),
+                        None => format!("known providers: {}", PROVIDERS.join(", ")),
+                    },
+                ),
+            );
+        }
+        let api_version = table.version("api_version", &mut problems);
+        let canvas_kit = table
+            .optional_bool("canvas_kit", &mut problems)
+            .unwrap_or(false);
+        let app = table
+            .optional_table("app", "`[app]`", &APP_KEYS, &mut problems)
+            .map(|app| parse_app(app, &mut problems))
+            .unwrap_or_default();
+        let scopes = table
+            .array_of_tables("scopes", &SCOPE_KEYS, &mut problems)
+            .into_iter()
+            .filter_map(|mut entry| {
+                let name = entry.required_text("name", &mut problems);
+                let reason = entry.optional_text("reason", &mut problems);
+                entry.finish(&mut problems);
+                Some(ScopeEntry {
+                    name: name?,
+                    reason,
+                })
+            })
+            .collect();
+        let calls = table
+            .array_of_tables("calls", &CALL_KEYS, &mut problems)
+            .into_iter()
+            .filter_map(|entry| parse_call(entry, &mut problems))
+            .collect();
+        let webhooks = table
+            .array_of_tables("webhooks", &WEBHOOK_KEYS, &mut problems)
+            .into_iter()
+            .filter_map(|mut entry| {
+                let topic = entry.required_text("topic", &mut problems);
+                let purpose = entry.purpose(&mut problems);
+                let feature = entry.optional_text("feature", &mut problems);
+                entry.finish(&mut problems);
+                Some(WebhookEntry {
+                    topic: topic?,
+                    purpose: purpose?,
+                    feature,
+                })
+            })
+            .collect();
+        let suppressions = table
+            .array_of_tables("suppress", &SUPPRESS_KEYS, &mut problems)
+            .into_iter()
+            .filter_map(|entry| parse_suppression(entry, &mut problems))
+            .collect();
+        table.finish(&mut problems);
+
+        let placeholder = Text {
+            value: String::new(),
+            span: Span::new(0, 0),
+        };
+        let manifest = Manifest {
+            file,
+            provider: provider.unwrap_or_else(|| placeholder.clone()),
+            api_version: api_version.unwrap_or(placeholder),
+            canvas_kit,
+            app,
+            scopes,
+            calls,
+            webhooks,
+            suppressions,
+        };
+        Ok((manifest, problems))
+    }
+}
+
+fn parse_app(mut app: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> App {
+    let parsed = App {
+        name: app.optional_text("name", problems),
+        description: app.optional_text("description", problems),
+        listed: app.optional_bool("listed", problems),
+        video: app.optional_text("video", problems),
+        install_instructions: app.optional_text("install_instructions", problems),
+        install_url: app.optional_text("install_url", problems),
+        learn_more_url: app.optional_text("learn_more_url", problems),
+        redirect_urls: app.text_array("redirect_urls", problems),
+        test_workspace_first: app.optional_bool("test_workspace_first", problems),
+        short_description: app.optional_text("short_description", problems),
+        icon: app.optional_text("icon", problems),
+        webhook_url: app.optional_text("webhook_url", problems),
+        account_required: app.optional_bool("account_required", problems),
+        reviewer_access: app.optional_text("reviewer_access", problems),
+        api_version_reason: app.optional_text("api_version_reason", problems),
+        partner: app
+            .optional_table("partner", "`[app.partner]`", &PARTNER_KEYS, problems)
+            .map(|mut partner| {
+                let parsed = Partner {
+                    company: partner.optional_text("company", problems),
+                    use_cases: partner.text_array("use_cases", problems),
+                    contacts: partner.text_array("contacts", problems),
+                };
+                partner.finish(problems);
+                parsed
+            }),
+    };
+    app.finish(problems);
+    parsed
+}
+
+fn parse_suppression(
+    mut entry: Table<'_, '_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<SuppressEntry> {
+    let rule_text = entry.required_text("rule", problems);
+    let reason = entry.required_text("reason", problems);
+    let scope = entry.optional_text("scope", problems);
+    let call = entry.optional_text("call", problems);
+    let topic = entry.optional_text("topic", problems);
+    let expires = entry.date("expires", problems);
+    entry.finish(problems);
+
+    let rule_text = rule_text?;
+    let known = RuleId::ALL
+        .into_iter()
+        .find(|rule| rule.as_str() == rule_text.value.trim());
+    let rule = known.filter(|rule| rule.suppressible());
+    if let Some(rule) = known
+        && !rule.suppressible()
+    {
+        problems.push(
+            Diagnostic::new(
+                Some(rule_text.span),
+                format!("`{rule}` cannot be suppressed"),
+                "not suppressible",
+            )
+            .with_help(match rule {
+                RuleId::UnusedSuppression | RuleId::ExpiredSuppression => {
+                    "fix or remove the `[[suppress]]` entry it is about instead"
+                }
+                _ => "`scopecheck diff` judges a change and takes no suppressions",
+            }),
+        );
+    } else if known.is_none() {
+        let ids: Vec<&str> = RuleId::ALL
+            .into_iter()
+            .filter(|rule| rule.suppressible())
+            .map(RuleId::as_str)
+            .collect();
+        problems.push(
+            Diagnostic::new(
+                Some(rule_text.span),
+                format!("unknown rule `{}`", rule_text.value),
+                "not a rule id",
+            )
+            .with_help(
+                match suggest::closest(&rule_text.value, ids.iter().copied(), 3, 3) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => format!("rules: {}", ids.join(", ")),
+                },
+            ),
+        );
+    }
+    let reason = match reason {
+        Some(reason) if reason.value.trim().is_empty() => {
+            problems.push(
+                Diagnostic::new(
+                    Some(reason.span),
+                    "the reason is empty",
+                    "say why this is accepted",
+                )
+                .with_help("a suppression needs a reason a reviewer of the pull request can judge"),
+            );
+            None
+        }
+        None => {
+            // `required_text` reported it; say why it is required.
+            if let Some(last) = problems.last_mut()
+                && last.message.ends_with("has no `reason`")
+            {
+                last.help = Some(
+                    "a finding can be suppressed only with a reason; add `reason = \"...\"`"
+                        .to_string(),
+                );
+            }
+            None
+        }
+        reason => reason,
+    };
+    let given: Vec<&Text> = [&scope, &call, &topic].into_iter().flatten().collect();
+    if given.len() > 1 {
+        problems.push(
+            Diagnostic::new(
+                Some(given[1].span),
+                "a suppression is about one scope, call or topic",
+                "a second subject",
+            )
+            .with_help("write one `[[suppress]]` entry for each"),
+        );
+        return None;
+    }
+    let subject = match (scope, call, topic) {
+        (Some(scope), _, _) => Some(SuppressSubject::Scope(scope)),
+        (_, Some(call), _) => match parse_request(&call.value) {
+            Ok(written) => Some(SuppressSubject::Call(call, written)),
+            Err(problem) => {
+                problems.push(
+                    Diagnostic::new(Some(call.span), problem.message, problem.label)
+                        .with_help_opt(problem.help),
+                );
+                return None;
+            }
+        },
+        (_, _, Some(topic)) => Some(SuppressSubject::Topic(topic)),
+        _ => None,
+    };
+    Some(SuppressEntry {
+        rule: rule?,
+        rule_span: rule_text.span,
+        subject,
+        reason: reason?,
+        expires,
+    })
+}
+
+fn parse_call(mut entry: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> Option<CallEntry> {
+    let request = entry.required_text("request", problems);
+    let purpose = entry.purpose(problems);
+    let feature = entry.optional_text("feature", problems);
+    let conditions = entry.text_array("conditions", problems);
+    entry.finish(problems);
+    let request = request?;
+    let written = match parse_request(&request.value) {
+        Ok(written) => Some(written),
+        Err(problem) => {
+            let span = match problem.at {
+                Some((offset, len)) => inner_span(&request, offset, len),
+                None => request.span,
+            };
+            problems.push(
+                Diagnostic::new(Some(span), problem.message, problem.label)
+                    .with_help_opt(problem.help),
+            );
+            None
+        }
+    };
+    Some(CallEntry {
+        request,
+        written: written?,
+        purpose: purpose?,
+        feature,
+        conditions,
+    })
+}
+
+/// The span of `len` bytes at `offset` inside a string value, when the value is written
+/// without escapes (so its characters sit one-to-one in the file); otherwise the whole value.
+pub fn inner_span(text: &Text, offset: usize, len: usize) -> Span {
+    let quoted = 1;
+    if text.span.end - text.span.start == text.value.len() + 2 * quoted {
+        text.span.slice(quoted + offset, len)
+    } else {
+        text.span
+    }
+}
+
+/// A request line that could not be understood.
+#[derive(Debug)]
+struct RequestProblem {
+    message: String,
+    label: String,
+    help: Option<String>,
+    /// Byte offset and length of the culprit within the request string.
+    at: Option<(usize, usize)>,
+}
+
+fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem> {
+    let problem = |message: String, label: &str, help: Option<String>, at| RequestProblem {
+        message,
+        label: label.to_string(),
+        help,
+        at,
+    };
+    let mut words = words_with_offsets(line).into_iter();
+    let Some((method_start, method_word)) = words.next() else {
+        return Err(problem(
+            "the request is empty".into(),
+            "write a method and a path",
+            Some("for example `GET /contacts/{id}`".into()),
+            None,
+        ));
+    };
+    let Some((target_offset, target)) = words.next() else {
+        let help = if method_word.starts_with('/') || method_word.contains("://") {
+            format!("add the HTTP method: `GET {method_word}`")
+        } else {
+            "for example `GET /contacts/{id}`".to_string()
+        };
+        return Err(problem(
+            format!("`{method_word}` is not a request: it needs a method and a path"),
+            "method and path expected",
+            Some(help),
+            None,
+        ));
+    };
+    if let Some((offset, extra)) = words.next() {
+        return Err(problem(
+            format!("unexpected `{extra}` after the path"),
+            "a request is just a method and a path",
+            Some(
+                "a request is `METHOD /path` or `METHOD https://api.intercom.io/path?query`".into(),
+            ),
+            Some((offset, extra.len())),
+        ));
+    }
+    let Some(method) = Method::parse(method_word) else {
+        let names = Method::ALL.map(Method::as_str);
+        let help = suggest::closest(method_word, names, 2, 2)
+            .map(|name| format!("did you mean `{name}`?"))
+            .unwrap_or_else(|| format!("methods: {}", names.join(", ")));
+        return Err(problem(
+            format!("unknown HTTP method `{method_word}`"),
+            "not an HTTP method",
+            Some(help),
+            Some((method_start, method_word.len())),
+        ));
+    };
+    let (path, path_start) = split_host(target).map_err(|(message, label, help, at)| {
+        problem(
+            message,
+            label,
+            help,
+            at.map(|(o, l)| (target_offset + o, l)),
+        )
+    })?;
+    let (path_and_query, _fragment) = path.split_once('#').unwrap_or((path, ""));
+    let (path_only, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    if !path_only.starts_with('/') {
+        return Err(problem(
+            format!("`{target}` is not a path or an Intercom API URL"),
+            "expected `/path` or `https://api.intercom.io/path`",
+            Some(format!(
+                "did you mean `{method} /{}`?",
+                path_only.trim_start_matches('/')
+            )),
+            Some((target_offset, target.len())),
+        ));
+    }
+    if let Some((bad, c)) = path_only
+        .char_indices()
+        .find(|&(_, c)| c.is_control() || c == '"' || c == '\\')
+    {
+        return Err(problem(
+            format!("the path holds {c:?}, which no URL path may hold"),
+            "this character",
+            Some(
+                "remove it, percent-encode it, or write a `{param}` placeholder for the segment"
+                    .into(),
+            ),
+            Some((target_offset + path_start + bad, c.len_utf8())),
+        ));
+    }
+    let query = crate::model::request::query_pairs(query);
+    Ok(WrittenRequest {
+        method,
+        path: path_only.to_string(),
+        shape: PathShape::parse(path_only),
+        query,
+        path_offset: target_offset + path_start,
+    })
+}
+
+/// TOML reads an unquoted word as a broken number or key; say what was probably meant.
+fn bare_word_help(text: &str, span: Span) -> Option<String> {
+    let rest = text.get(span.start..)?;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let is_word = word.chars().next().is_some_and(char::is_alphabetic);
+    let after_equals = text[..span.start].trim_end().ends_with('=');
+    (is_word && after_equals).then(|| {
+        format!("a string must be quoted (\"{word}\"), and a boolean is `true` or `false`")
+    })
+}
+
+/// The words of a line with their byte offsets.
+fn words_with_offsets(line: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (index, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                words.push((from, &line[from..index]));
+                start = None;
+            }
+            (false, None) => start = Some(index),
+            _ => {}
+        }
+    }
+    words
+}
+
+type HostProblem = (String, &'static str, Option<String>, Option<(usize, usize)>);
+
+/// Strips `https://host` from a target, checking the host; returns the rest and its offset.
+fn split_host(target: &str) -> Result<(&str, usize), HostProblem> {
+    let Some((scheme, rest)) = target.split_once("://") else {
+        return Ok((target, 0));
+    };
+    if !scheme.eq_ignore_ascii_case("https") {
+        return Err((
+            format!("`{scheme}://` is not how the Intercom API is reached"),
+            "the API is served over HTTPS only",
+            Some(format!("write `https://{rest}`")),
+            Some((0, scheme.len())),
+        ));
+    }
+    let host_start = scheme.len() + 3;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let bare_host = host.split(':').next().unwrap_or(host).to_lowercase();
+    if !API_HOSTS.contains(&bare_host.as_str()) {
+        let help = suggest::closest(&bare_host, API_HOSTS, 3, 4)
+            .map(|known| format!("did you mean `{known}`?"))
+            .unwrap_or_else(|| format!("Intercom API hosts: {}", API_HOSTS.join(", ")));
+        return Err((
+            format!("`{host}` is not an Intercom API host"),
+            "not an Intercom API host",
+            Some(help),
+            Some((host_start, host.len())),
+        ));
+    }
+    let path = &rest[host_end..];
+    let path = if path.is_empty() { "/" } else { path };
+    Ok((path, host_start + host_end))
+}
+
+/// A TOML table being read: remembers which keys were read so the rest can be reported.
+struct Table<'a, 'i> {
+    table: &'a DeTable<'i>,
+    /// The whole manifest text, to quote what was written.
+    source: &'a str,
+    span: Span,
+    what: String,
+    known: &'static [&'static str],
+    used: BTreeSet<String>,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    fn new(
+        table: &'a DeTable<'i>,
+        source: &'a str,
+        span: Span,
+        what: &str,
+        known: &'static [&'static str],
+    ) -> Self {
+        Table {
+            table,
+            source,
+            span,
+            what: what.to_string(),
+            known,
+            used: BTreeSet::new(),
+        }
+    }
+
+    fn get(&mut self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.used.insert(key.to_string());
+        self.table.get(key)
+    }
+
+    fn missing(&self, key: &str, problems: &mut Vec<Diagnostic>) {
+        problems.push(Diagnostic::new(
+            // The start of the table: its header, or the top of the file.
+            Some(self.span),
+            format!("{} has no `{key}`", self.what),
+            format!("`{key}` is required here"),
+        ));
+    }
+
+    fn required_text(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<Text> {
+        let text = self.optional_text(key, problems);
+        if text.is_none() && self.table.get(key).is_none() {
+            self.missing(key, problems);
+        }
+        text
+    }
+
+    fn optional_text(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<Text> {
+        let value = self.get(key)?;
+        text_value(key, value, problems)
+    }
+
+    /// `purpose`: required and not blank.
+    fn purpose(&mut self, problems: &mut Vec<Diagnostic>) -> Option<Text> {
+        let purpose = self.required_text("purpose", problems)?;
+        if purpose.value.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    Some(purpose.span),
+                    "the purpose is empty",
+                    "say what this is for",
+                )
+                .with_help("write what the app does with it, in words a reviewer understands"),
+            );
+            return None;
+        }
+        Some(purpose)
+    }
+
+    fn version(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<Text> {
+        let Some(value) = self.get(key) else {
+            self.missing(key, problems);
+            return None;
+        };
+        if let DeValue::Float(_) | DeValue::Integer(_) = value.get_ref() {
+            let written = match value.get_ref() {
+                DeValue::Float(_) => self.source.get(value.span()).unwrap_or("2.16"),
+                _ => "2.16",
+            };
+            problems.push(
+                Diagnostic::new(
+                    Some(Span::from(value.span())),
+                    format!("`{key}` must be a string"),
+                    "a number here",
+                )
+                .with_help(format!(
+                    "write `{key} = \"{written}\"`: as a number, 2.10 would read as 2.1"
+                )),
+            );
+            return None;
+        }
+        text_value(key, value, problems)
+    }
+
+    /// A date: a TOML local date (`2027-03-31`) or a string holding one.
+    fn date(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<(Date, Span)> {
+        let value = self.get(key)?;
+        let span = Span::from(value.span());
+        let written = match value.get_ref() {
+            DeValue::String(text) => text.to_string(),
+            DeValue::Datetime(datetime) => datetime.to_string(),
+            other => {
+                problems.push(type_problem(
+                    key,
+                    "a date (`2027-03-31`)",
+                    other,
+                    value.span(),
+                ));
+                return None;
+            }
+        };
+        match Date::parse(&written) {
+            Some(date) => Some((date, span)),
+            None => {
+                problems.push(
+                    Diagnostic::new(
+                        Some(span),
+                        format!("`{key}` must be a date like 2027-03-31, not `{written}`"),
+                        "not a date",
+                    )
+                    .with_help(
+                        "write the last day the suppression applies: `expires = 2027-03-31`",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_bool(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<bool> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(flag) => Some(*flag),
+            other => {
+                problems.push(type_problem(
+                    key,
+                    "a boolean (`true` or `false`)",
+                    other,
+                    value.span(),
+                ));
+                None
+            }
+        }
+    }
+
+    fn text_array(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Vec<Text> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| text_value(key, item, problems))
+                .collect(),
+            other => {
+                problems.push(type_problem(
+                    key,
+                    "an array of strings",
+                    other,
+                    value.span(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn optional_table(
+        &mut self,
+        key: &str,
+        header: &str,
+        known: &'static [&'static str],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Table<'a, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table::new(
+                table,
+                self.source,
+                Span::from(value.span()),
+                header,
+                known,
+            )),
+            other => {
+                problems.push(type_problem(key, "a table", other, value.span()));
+                None
+            }
+        }
+    }
+
+    fn array_of_tables(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<Table<'a, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::Table(table) => Some(Table::new(
+                        table,
+                        self.source,
+                        Span::from(item.span()),
+                        &format!("this `[[{key}]]` entry"),
+                        known,
+                    )),
+                    other => {
+                        problems.push(
+                            type_problem(key, "a table", other, item.span())
+                                .with_help(format!("write each entry as a `[[{key}]]` table")),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                problems.push(
+                    type_problem(key, "an array of tables", other, value.span())
+                        .with_help(format!("write each entry as a `[[{key}]]` table")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reports every key that was never read.
+    fn finish(self, problems: &mut Vec<Diagnostic>) {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if self.used.contains(name) {
+                continue;
+            }
+            let help = match suggest::closest(name, self.known.iter().copied(), 3, 3) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("known keys here: {}", self.known.join(", ")),
+            };
+            problems.push(
+                Diagnostic::new(
+                    Some(Span::from(key.span())),
+                    format!("unknown key `{name}` in {}", self.what),
+                    "unknown key",
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn text_value(
+    key: &str,
+    value: &Spanned<DeValue<'_>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Text> {
+    match value.get_ref() {
+        DeValue::String(text) => Some(Text {
+            value: text.to_string(),
+            span: Span::from(value.span()),
+        }),
+        other => {
+            problems.push(type_problem(key, "a string", other, value.span()));
+            None
+        }
+    }
+}
+
+fn type_problem(
+    key: &str,
+    expected: &str,
+    found: &DeValue<'_>,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::new(
+        Some(Span::from(span)),
+        format!(
+            "`{key}` must be {expected}, not {} {}",
+            article(found.type_str()),
+            found.type_str()
+        ),
+        format!("{} here", found.type_str()),
+    )
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_taken_apart() {
+        let written = parse_request(
+            "delete https://api.eu.intercom.io/conversations/123?retain_metrics=false",
+        )
+        .unwrap();
+        assert_eq!(written.method, Method::Delete);
+        assert_eq!(written.path, "/conversations/123");
+        assert_eq!(
+            written.query,
+            vec![("retain_metrics".to_string(), "false".to_string())]
+        );
+        assert_eq!(
+            &"delete https://api.eu.intercom.io/conversations/123"[written.path_offset..],
+            "/conversations/123"
+        );
+    }
+
+    #[test]
+    fn bad_requests_say_what_is_wrong() {
+        assert!(
+            parse_request("/contacts")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("GET /contacts")
+        );
+        assert!(
+            parse_request("GTE /contacts")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("`GET`")
+        );
+        let host = parse_request("GET https://api.intercom.com/contacts").unwrap_err();
+        assert!(host.help.unwrap().contains("api.intercom.io"));
+        assert!(parse_request("GET http://api.intercom.io/contacts").is_err());
+    }
+}

@@ -1,0 +1,830 @@
+//! Data flow over the lowered code of the whole project: what each string, object and
+//! variable holds, which calls send requests (`sinks`), and, for each function, a summary of
+//! the requests it makes in terms of its parameters and its receiver's attributes, so that
+//! every call of a wrapper becomes a request of its own (through chains of wrappers, across
+//! files, and down to the subclasses that fill in a base class's attributes).
+//!
+//! Work is bounded: each function is evaluated a fixed number of times, templates and choices
+//! have a size limit, and nested evaluation (a getter inside an attribute inside a call) has a
+//! depth limit, so time grows with the size of the code.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+mod call;
+mod declared;
+mod frame;
+mod strings;
+mod wrappers;
+
+use super::ir::{Expr, ExprId, FileIr, FunctionId, Stmt, Target};
+use super::syntax::Language;
+use super::value::{Request, Value};
+use crate::span::{Position, SourceFile};
+use frame::Frame;
+use wrappers::is_generic_name;
+
+/// Nested evaluations (attribute → getter → call → ...) deeper than this give up.
+const MAX_DEPTH: usize = 12;
+/// Rounds of summarising: a chain of wrappers this deep is followed.
+const ROUNDS: usize = 5;
+
+/// A file of the project (or, for a generated file too large to parse whole, a window of
+/// it), lowered.
+pub(crate) struct ProjectFile {
+    /// The path, and the text read (the whole file or the window).
+    pub(crate) source: SourceFile,
+    pub(crate) language: Language,
+    pub(crate) ir: FileIr,
+    /// The file names Intercom (its path or its text).
+    pub(crate) about_intercom: bool,
+    /// Where the text starts in the file: its line, and the characters before it on that line.
+    first_line: usize,
+    first_column: usize,
+}
+
+impl ProjectFile {
+    pub(crate) fn new(
+        path: String,
+        text: String,
+        language: Language,
+        ir: FileIr,
+        about_intercom: bool,
+        (first_line, first_column): (usize, usize),
+    ) -> ProjectFile {
+        ProjectFile {
+            source: SourceFile::new(path, text),
+            language,
+            ir,
+            about_intercom,
+            first_line,
+            first_column,
+        }
+    }
+
+    /// The 1-based line and column in the file of a byte offset in the text read.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let in_text = self.source.position(offset);
+        Position {
+            line: self.first_line + in_text.line - 1,
+            column: if in_text.line == 1 {
+                in_text.column + self.first_column
+            } else {
+                in_text.column
+            },
+        }
+    }
+}
+
+/// What a function does with requests, in terms of its parameters and receiver.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub(crate) requests: Vec<Request>,
+    pub(crate) returns: Option<Value>,
+}
+
+type Key = (u32, u32);
+
+/// The whole project's code, indexed by name.
+pub(crate) struct Project {
+    pub(crate) files: Vec<ProjectFile>,
+    functions_by_name: BTreeMap<String, Vec<Key>>,
+    classes_by_name: BTreeMap<String, Vec<Key>>,
+    subclasses: BTreeMap<String, Vec<Key>>,
+    /// For each file and function: the statements that assign each name.
+    assignments: Vec<Vec<BTreeMap<String, Vec<usize>>>>,
+    /// Module-level values of each file, by name (from the last pass over the top levels).
+    module: Vec<BTreeMap<String, Value>>,
+    /// Which files assign a name at their top level.
+    module_names: BTreeMap<String, Vec<u32>>,
+    file_stems: BTreeMap<String, Vec<u32>>,
+    /// The other parts of a class written in several files: a Go type's methods and literals
+    /// across its package's files, a Ruby class reopened.
+    partners: BTreeMap<Key, Vec<Key>>,
+    /// Calls that run a class's constructor, by the class's name: `new X(a)`, `X.new(a)`,
+    /// `X(a)`, and inside constructors `super(a)`, `this(a)`, `parent::__construct(a)`,
+    /// `super().__init__(a)`: (the calling function, the call, whether it is a subclass's
+    /// `super` call).
+    constructions: BTreeMap<String, Vec<(Key, ExprId, bool)>>,
+    /// Whether a file's text names another file's module (`frame::names_module`), worked out
+    /// once per pair: a lookup asks it for every name several files define.
+    imports: Mutex<BTreeMap<(u32, u32), bool>>,
+    threads: usize,
+}
+
+/// Names to look for in other files, and where; and Go packages (folders) that use Intercom,
+/// whose other files share their types and are read whole.
+pub(crate) struct Reach {
+    pub(crate) names: Vec<String>,
+    pub(crate) folders: Vec<String>,
+    pub(crate) packages: Vec<String>,
+}
+
+/// Everything found: requests with where they are made, and which functions were called.
+pub(crate) struct Found {
+    pub(crate) requests: Vec<(Key, Request)>,
+    pub(crate) called: BTreeSet<Key>,
+}
+
+impl Project {
+    pub(crate) fn new(files: Vec<ProjectFile>, threads: usize) -> Project {
+        let mut functions_by_name: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        let mut classes_by_name: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        let mut subclasses: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        let mut assignments = Vec::new();
+        let mut module_names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut file_stems: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (index, file) in files.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            let stem = file
+                .source
+                .path
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(&file.source.path)
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            file_stems.entry(stem).or_default().push(index);
+            let mut per_function = Vec::new();
+            for (id, function) in file.ir.functions.iter().enumerate() {
+                let id = u32::try_from(id).unwrap_or(u32::MAX);
+                if let Some(name) = &function.name {
+                    functions_by_name
+                        .entry(name.clone())
+                        .or_default()
+                        .push((index, id));
+                }
+                let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+                for (at, statement) in function.body.iter().enumerate() {
+                    if let Stmt::Assign {
+                        target: Target::Name(name),
+                        ..
+                    } = statement
+                    {
+                        names.entry(name.clone()).or_default().push(at);
+                    }
+                }
+                if id == 0 {
+                    for name in names.keys() {
+                        module_names.entry(name.clone()).or_default().push(index);
+                    }
+                }
+                per_function.push(names);
+            }
+            assignments.push(per_function);
+            for (id, class) in file.ir.classes.iter().enumerate() {
+                let id = u32::try_from(id).unwrap_or(u32::MAX);
+                if !class.name.is_empty() {
+                    classes_by_name
+                        .entry(class.name.clone())
+                        .or_default()
+                        .push((index, id));
+                }
+                for base in &class.bases {
+                    subclasses
+                        .entry(base.clone())
+                        .or_default()
+                        .push((index, id));
+                }
+            }
+        }
+        let mut parts: BTreeMap<(String, String), Vec<Key>> = BTreeMap::new();
+        for (index, file) in files.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            let scope = match file.language {
+                Language::Go => std::path::Path::new(&file.source.path)
+                    .parent()
+                    .map(|folder| folder.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                Language::Ruby => String::new(),
+                _ => continue,
+            };
+            for (id, class) in file.ir.classes.iter().enumerate() {
+                if !class.name.is_empty() {
+                    let id = u32::try_from(id).unwrap_or(u32::MAX);
+                    parts
+                        .entry((scope.clone(), class.name.clone()))
+                        .or_default()
+                        .push((index, id));
+                }
+            }
+        }
+        let mut partners: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+        for group in parts.into_values().filter(|group| group.len() > 1) {
+            for key in &group {
+                partners.insert(*key, group.iter().filter(|k| *k != key).copied().collect());
+            }
+        }
+        let constructions = constructions(&files, &classes_by_name);
+        let module = vec![BTreeMap::new(); files.len()];
+        let mut project = Project {
+            files,
+            functions_by_name,
+            classes_by_name,
+            subclasses,
+            assignments,
+            module,
+            module_names,
+            file_stems,
+            partners,
+            constructions,
+            imports: Mutex::new(BTreeMap::new()),
+            threads,
+        };
+        // The top levels twice: constants imported from another file are known the second time.
+        let no_summaries = Summaries::default();
+        for _ in 0..2 {
+            let module = crate::inputs::scan::parallel_map(&project.file_ids(), threads, |&file| {
+                let mut frame = Frame::new(&project, &no_summaries, file, 0, None);
+                frame.run();
+                frame
+                    .env
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect::<BTreeMap<String, Value>>()
+            });
+            project.module = module;
+        }
+        project
+    }
+
+    /// Whether file `by`'s text names file `module` by its stem (an import of it).
+    pub(crate) fn imports(&self, by: u32, module: u32) -> bool {
+        let known = self
+            .imports
+            .lock()
+            .ok()
+            .and_then(|memo| memo.get(&(by, module)).copied());
+        known.unwrap_or_else(|| {
+            let names =
+                frame::names_module(&self.file(by).source.text, &self.file(module).source.path);
+            if let Ok(mut memo) = self.imports.lock() {
+                memo.insert((by, module), names);
+            }
+            names
+        })
+    }
+
+    fn file_ids(&self) -> Vec<u32> {
+        (0..self.files.len())
+            .map(|file| u32::try_from(file).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    pub(crate) fn file(&self, file: u32) -> &ProjectFile {
+        &self.files[file as usize]
+    }
+
+    pub(crate) fn into_files(self) -> Vec<ProjectFile> {
+        self.files
+    }
+
+    /// What code outside the files read so far may use the Intercom code by: the names of
+    /// wrappers whose callers choose the endpoint, of classes whose subclasses complete their
+    /// requests, and of base classes the project uses but the files read do not define; and
+    /// the folders to look in (two levels above each file that has such a name).
+    pub(crate) fn reach(&self, summaries: &Summaries) -> Reach {
+        let mut names = BTreeSet::new();
+        let mut folders = BTreeSet::new();
+        let mut add = |name: &str, file: &ProjectFile| {
+            if name.len() < 5 || is_generic_name(name) {
+                return;
+            }
+            names.insert(name.to_string());
+            let path = std::path::Path::new(&file.source.path);
+            let folder = path
+                .parent()
+                .and_then(std::path::Path::parent)
+                .map(|p| p.to_string_lossy().into_owned())
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| ".".to_string());
+            folders.insert(folder);
+        };
+        for (&(file, function), summary) in &summaries.by_function {
+            if summary.requests.is_empty() {
+                continue;
+            }
+            let project_file = self.file(file);
+            let function = project_file.ir.function(function);
+            if let Some(name) = &function.name {
+                add(name, project_file);
+            }
+            if let Some(class) = function.class {
+                let class = project_file.ir.class(class);
+                if summary.requests.iter().any(|r| r.url.decides_endpoint()) {
+                    add(&class.name, project_file);
+                }
+            }
+        }
+        for file in &self.files {
+            if !file.about_intercom {
+                continue;
+            }
+            for class in &file.ir.classes {
+                for base in &class.bases {
+                    if !self.classes_by_name.contains_key(base) {
+                        add(base, file);
+                    }
+                }
+            }
+        }
+        // Folders inside another one are walked with it.
+        let folders: Vec<String> = folders.iter().fold(Vec::new(), |mut kept, folder| {
+            let inside = kept
+                .iter()
+                .any(|outer: &String| outer == "." || folder.starts_with(&format!("{outer}/")));
+            if !inside {
+                kept.push(folder.clone());
+            }
+            kept
+        });
+        let packages: BTreeSet<String> = self
+            .files
+            .iter()
+            .filter(|file| file.language == Language::Go && file.about_intercom)
+            .filter_map(|file| {
+                std::path::Path::new(&file.source.path)
+                    .parent()
+                    .map(|folder| folder.to_string_lossy().into_owned())
+            })
+            .collect();
+        Reach {
+            names: names.into_iter().collect(),
+            folders,
+            packages: packages.into_iter().collect(),
+        }
+    }
+
+    /// Summarises every function to a fixed point (or `ROUNDS`), then evaluates every
+    /// function once more and returns what it found.
+    pub(crate) fn analyse(&self) -> (Found, Summaries) {
+        let mut summaries = Summaries::default();
+        for _ in 0..ROUNDS {
+            let (next, found) = self.round(&summaries);
+            if next.by_function == summaries.by_function {
+                // A fixed point: this round already evaluated every function with the final
+                // summaries, so its findings are the last round's.
+                return self.finish(found, summaries);
+            }
+            summaries = next;
+        }
+        let (_, found) = self.round(&summaries);
+        self.finish(found, summaries)
+    }
+
+    fn finish(&self, mut found: Found, summaries: Summaries) -> (Found, Summaries) {
+        found.requests.extend(self.declared_requests(&summaries));
+        (found, summaries)
+    }
+
+    /// One evaluation of every function of every file, in parallel by file.
+    fn round(&self, summaries: &Summaries) -> (Summaries, Found) {
+        let next = Mutex::new(Summaries::default());
+        let found = Mutex::new(Found {
+            requests: Vec::new(),
+            called: BTreeSet::new(),
+        });
+        let files = self.file_ids();
+        let chunk = files.len().div_ceil(self.threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for part in files.chunks(chunk) {
+                let (next, found) = (&next, &found);
+                std::thread::Builder::new()
+                    // Nested evaluation is bounded; the stack still gets room for it.
+                    .stack_size(32 * 1024 * 1024)
+                    .spawn_scoped(scope, move || {
+                        let mut local_summaries = BTreeMap::new();
+                        let mut local_requests = Vec::new();
+                        let mut local_called = BTreeSet::new();
+                        for &file in part {
+                            for function in 0..self.file(file).ir.functions.len() {
+                                let function = u32::try_from(function).unwrap_or(u32::MAX);
+                                let (summary, requests, called) =
+                                    self.evaluate(summaries, file, function);
+                                if !summary.requests.is_empty() || summary.returns.is_some() {
+                                    local_summaries.insert((file, function), summary);
+                                }
+                                local_requests
+                                    .extend(requests.into_iter().map(|r| ((file, function), r)));
+                                local_called.extend(called);
+                            }
+                        }
+                        if let Ok(mut next) = next.lock() {
+                            next.by_function.extend(local_summaries);
+                        }
+                        if let Ok(mut found) = found.lock() {
+                            found.requests.extend(local_requests);
+                            found.called.extend(local_called);
+                        }
+                    })
+                    .ok();
+            }
+        });
+        let next = next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.requests.sort_by_key(|a| (a.0, a.1.at));
+        (next, found)
+    }
+
+    /// One function evaluated with its parameters as symbols.
+    fn evaluate(
+        &self,
+        summaries: &Summaries,
+        file: u32,
+        function: u32,
+    ) -> (Summary, Vec<Request>, Vec<Key>) {
+        let class = self
+            .file(file)
+            .ir
+            .function(function)
+            .class
+            .map(|class| (file, class));
+        let mut frame = Frame::new(self, summaries, file, function, class);
+        frame.bind_symbolic();
+        frame.run();
+        let returns = if frame.returns.is_empty() {
+            None
+        } else {
+            let value = Value::either(std::mem::take(&mut frame.returns));
+            (!value.is_unknown()).then_some(value)
+        };
+        // Only what a caller decides goes to the callers: a request whose endpoint is fixed
+        // here is reported here, its parameters standing for path parameters.
+        let symbolic: Vec<Request> = frame
+            .requests
+            .iter()
+            .filter(|r| r.url.decides_endpoint() || r.method.is_symbolic())
+            .cloned()
+            .collect();
+        (
+            Summary {
+                requests: symbolic,
+                returns,
+            },
+            frame.requests,
+            frame.called,
+        )
+    }
+
+    /// The classes that extend `class` (by name), at any depth, the class first.
+    pub(crate) fn family(&self, class: Key) -> Vec<Key> {
+        let mut family = vec![class];
+        let mut seen: BTreeSet<Key> = BTreeSet::from([class]);
+        let mut index = 0;
+        while index < family.len() && family.len() < 256 {
+            let (file, id) = family[index];
+            let name = &self.file(file).ir.class(id).name;
+            if let Some(children) = self.subclasses.get(name) {
+                for child in children {
+                    if seen.insert(*child) {
+                        family.push(*child);
+                    }
+                }
+            }
+            index += 1;
+        }
+        family
+    }
+
+    /// Whether a class that extends `class` sets attribute (or defines getter) `name`.
+    pub(crate) fn subclass_sets(&self, class: Key, name: &str) -> bool {
+        self.family(class).into_iter().skip(1).any(|(file, id)| {
+            let class = self.file(file).ir.class(id);
+            class.attributes.iter().any(|a| a.name == name)
+                || class
+                    .methods
+                    .iter()
+                    .any(|&m| self.file(file).ir.function(m).name.as_deref() == Some(name))
+        })
+    }
+
+    /// The calls that construct class `name` (see `constructions`).
+    pub(crate) fn constructions_of(&self, name: &str) -> &[(Key, ExprId, bool)] {
+        self.constructions.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// A class and the other parts of it (see `partners`).
+    pub(crate) fn parts(&self, class: Key) -> Vec<Key> {
+        std::iter::once(class)
+            .chain(self.partners.get(&class).into_iter().flatten().copied())
+            .collect()
+    }
+
+    /// A class and its bases, nearest first.
+    pub(crate) fn ancestry(&self, class: Key) -> Vec<Key> {
+        let mut chain = vec![class];
+        let mut index = 0;
+        while index < chain.len() && chain.len() < 32 {
+            if let Some(partners) = self.partners.get(&chain[index]) {
+                for partner in partners {
+                    if !chain.contains(partner) {
+                        chain.insert(index + 1, *partner);
+                    }
+                }
+            }
+            let (file, id) = chain[index];
+            for base in &self.file(file).ir.class(id).bases {
+                if let Some(found) = self.class_named(base, file)
+                    && !chain.contains(&found)
+                {
+                    chain.push(found);
+                }
+            }
+            index += 1;
+        }
+        chain
+    }
+
+    /// The names of a class's bases at every depth, including ones the project does not
+    /// define (a framework's `HttpStream`).
+    pub(crate) fn base_names(&self, class: Key) -> Vec<String> {
+        let mut names = Vec::new();
+        for (file, id) in self.ancestry(class) {
+            for base in &self.file(file).ir.class(id).bases {
+                if !names.contains(base) {
+                    names.push(base.clone());
+                }
+            }
+        }
+        names
+    }
+
+    /// The project class a declared field (in `class` or a base) has as its type.
+    pub(crate) fn field_class(&self, class: Key, name: &str) -> Option<Arc<str>> {
+        self.ancestry(class).into_iter().find_map(|(file, id)| {
+            let (_, field_type) = self
+                .file(file)
+                .ir
+                .class(id)
+                .fields
+                .iter()
+                .find(|(field, _)| field == name)?;
+            self.class_type(field_type.as_deref()?)
+        })
+    }
+
+    /// The project class a declared type names, if any: a name the project defines, or a Go
+    /// `package.Type` whose package is a folder of the project that defines it.
+    pub(crate) fn class_type(&self, declared: &str) -> Option<Arc<str>> {
+        match declared.split_once('.') {
+            Some((package, name)) => {
+                let candidates = self.classes_by_name.get(name)?;
+                candidates
+                    .iter()
+                    .any(|(file, _)| {
+                        std::path::Path::new(&self.file(*file).source.path)
+                            .parent()
+                            .and_then(std::path::Path::file_name)
+                            .is_some_and(|folder| folder == package)
+                    })
+                    .then(|| Arc::from(name))
+            }
+            None => self
+                .classes_by_name
+                .contains_key(declared)
+                .then(|| Arc::from(declared)),
+        }
+    }
+
+    /// A Go struct field's position in its type (or in another part of the same type), for
+    /// literals that give fields by position.
+    pub(crate) fn field_position(&self, class: Key, name: &str) -> Option<usize> {
+        let parts =
+            std::iter::once(class).chain(self.partners.get(&class).into_iter().flatten().copied());
+        parts.into_iter().find_map(|(file, id)| {
+            let fields = &self.file(file).ir.class(id).fields;
+            if fields.is_empty() {
+                return None;
+            }
+            fields.iter().position(|(field, _)| field == name)
+        })
+    }
+
+    /// The class named `class` that has an attribute, field or method `member` (this file's
+    /// first), else the first of that name.
+    pub(crate) fn class_with(&self, class: &str, file: u32, member: &str) -> Option<Key> {
+        let candidates = self.classes_by_name.get(class)?;
+        let mut ordered: Vec<Key> = candidates
+            .iter()
+            .filter(|(f, _)| *f == file)
+            .copied()
+            .collect();
+        ordered.extend(candidates.iter().filter(|(f, _)| *f != file));
+        ordered
+            .iter()
+            .copied()
+            .find(|key| {
+                self.ancestry(*key).into_iter().any(|(f, id)| {
+                    let class = self.file(f).ir.class(id);
+                    class.attributes.iter().any(|a| a.name == member)
+                        || class.fields.iter().any(|(name, _)| name == member)
+                        || class
+                            .methods
+                            .iter()
+                            .any(|&m| self.file(f).ir.function(m).name.as_deref() == Some(member))
+                })
+            })
+            .or_else(|| ordered.first().copied())
+    }
+
+    /// A class by name, this file's first.
+    pub(crate) fn class_named(&self, name: &str, file: u32) -> Option<Key> {
+        let candidates = self.classes_by_name.get(name)?;
+        candidates
+            .iter()
+            .find(|(f, _)| *f == file)
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    /// A method of the class named `class` (of this file first, then of any that has it:
+    /// two packages may each have a `Client`).
+    pub(crate) fn method_of_named(&self, class: &str, file: u32, name: &str) -> Option<(Key, Key)> {
+        let candidates = self.classes_by_name.get(class)?;
+        let mut ordered: Vec<Key> = candidates
+            .iter()
+            .filter(|(f, _)| *f == file)
+            .copied()
+            .collect();
+        ordered.extend(candidates.iter().filter(|(f, _)| *f != file));
+        let (class, method) = ordered
+            .into_iter()
+            .find_map(|key| self.method(key, name).map(|method| (key, method)))?;
+        // An interface's or abstract class's method: the implementation a class of the
+        // project gives (`SupportApi $api` is an `IntercomClient`).
+        if self.file(method.0).ir.function(method.1).body.is_empty() {
+            let implementation = self.family(class).into_iter().skip(1).find_map(|sub| {
+                let found = self.method(sub, name)?;
+                (!self.file(found.0).ir.function(found.1).body.is_empty()).then_some((sub, found))
+            });
+            if implementation.is_some() {
+                return implementation;
+            }
+        }
+        Some((class, method))
+    }
+
+    /// A method of a class or its bases.
+    pub(crate) fn method(&self, class: Key, name: &str) -> Option<Key> {
+        for (file, id) in self.ancestry(class) {
+            let class = self.file(file).ir.class(id);
+            for &method in &class.methods {
+                if self.file(file).ir.function(method).name.as_deref() == Some(name) {
+                    return Some((file, method));
+                }
+            }
+        }
+        None
+    }
+
+    /// Evaluates `class`'s attribute (or zero-argument method) `name` as seen from an
+    /// object of class `this`.
+    pub(crate) fn attribute(&self, summaries: &Summaries, this: Key, name: &str) -> Option<Value> {
+        let mut frame = Frame::new(self, summaries, this.0, 0, Some(this));
+        frame.concrete_class = true;
+        frame.self_attribute(name)
+    }
+}
+
+/// Whether a function is a constructor of its class.
+pub(crate) fn is_constructor(file: &ProjectFile, function: FunctionId) -> bool {
+    let function = file.ir.function(function);
+    let Some(class) = function.class else {
+        return false;
+    };
+    matches!(
+        function.name.as_deref(),
+        Some("constructor" | "__init__" | "__construct" | "initialize")
+    ) || function.name.as_deref() == Some(file.ir.class(class).name.as_str())
+}
+
+/// Every call that runs a constructor, by the name of the class whose constructor it runs.
+fn constructions(
+    files: &[ProjectFile],
+    classes: &BTreeMap<String, Vec<Key>>,
+) -> BTreeMap<String, Vec<(Key, ExprId, bool)>> {
+    let mut found: BTreeMap<String, Vec<(Key, ExprId, bool)>> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        // Which function each call is in: the functions' bodies hold their statements' roots,
+        // so walk each function's statements down to its calls.
+        for (function_id, function) in file.ir.functions.iter().enumerate() {
+            let function_id = u32::try_from(function_id).unwrap_or(u32::MAX);
+            let own_class = function.class.map(|class| file.ir.class(class));
+            let mut stack: Vec<ExprId> = function
+                .body
+                .iter()
+                .map(|statement| match statement {
+                    Stmt::Assign { value, .. } => *value,
+                    Stmt::Eval(expr) | Stmt::Return(expr) => *expr,
+                })
+                .collect();
+            while let Some(id) = stack.pop() {
+                let expr = file.ir.expr(id);
+                if let Expr::Call {
+                    callee, construct, ..
+                } = expr
+                {
+                    let target = match file.ir.expr(*callee) {
+                        Expr::Name { name, .. } if name == "super" => own_class
+                            .and_then(|class| class.bases.first())
+                            .map(|base| (base.clone(), true)),
+                        Expr::Name { name, .. }
+                            if name == "this" && is_constructor(file, function_id) =>
+                        {
+                            own_class.map(|class| (class.name.clone(), false))
+                        }
+                        Expr::Member { object, name, .. }
+                            if matches!(name.as_str(), "__init__" | "__construct") =>
+                        {
+                            // `super().__init__(...)`, `parent::__construct(...)`.
+                            let is_super = match file.ir.expr(*object) {
+                                Expr::Call { callee, .. } => matches!(
+                                    file.ir.expr(*callee),
+                                    Expr::Name { name, .. } if name == "super"
+                                ),
+                                Expr::Name { name, .. } => name == "parent",
+                                _ => false,
+                            };
+                            is_super
+                                .then(|| own_class.and_then(|class| class.bases.first()))
+                                .flatten()
+                                .map(|base| (base.clone(), true))
+                        }
+                        Expr::Member { object, name, .. } if name == "new" => {
+                            match file.ir.expr(*object) {
+                                Expr::Name { name, .. } if classes.contains_key(name) => {
+                                    Some((name.clone(), false))
+                                }
+                                _ => None,
+                            }
+                        }
+                        Expr::Name { name, .. }
+                            if classes.contains_key(name)
+                                && (*construct || name.starts_with(char::is_uppercase)) =>
+                        {
+                            Some((name.clone(), false))
+                        }
+                        _ => None,
+                    };
+                    if let Some((class, is_super)) = target {
+                        found
+                            .entry(class)
+                            .or_default()
+                            .push(((index, function_id), id, is_super));
+                    }
+                }
+                stack.extend(expr_children(&file.ir, id));
+            }
+        }
+    }
+    found
+}
+
+/// The expressions directly inside one.
+fn expr_children(ir: &FileIr, id: ExprId) -> Vec<ExprId> {
+    match ir.expr(id) {
+        Expr::Str { parts, .. } => parts
+            .iter()
+            .filter_map(|part| match part {
+                super::ir::Part::Hole(id) => Some(*id),
+                super::ir::Part::Text(_) => None,
+            })
+            .collect(),
+        Expr::Atom { .. } | Expr::Name { .. } | Expr::Function(_) => Vec::new(),
+        Expr::Concat(items) | Expr::Either(items) | Expr::Other(items) => items.clone(),
+        Expr::Fallback(first, second) => vec![*first, *second],
+        Expr::Array { items } => items.clone(),
+        Expr::Format {
+            template,
+            args,
+            named,
+            ..
+        } => std::iter::once(*template)
+            .chain(args.iter().copied())
+            .chain(named.iter().map(|(_, id)| *id))
+            .collect(),
+        Expr::Join { parts } => parts.clone(),
+        Expr::Member { object, .. } | Expr::Element(object) => vec![*object],
+        Expr::DynamicMember { object, name } => vec![*object, *name],
+        Expr::Index { object, index } => vec![*object, *index],
+        Expr::Call { callee, args, .. } => std::iter::once(*callee)
+            .chain(args.iter().map(|arg| arg.value))
+            .collect(),
+        Expr::Object { entries, .. } => entries.iter().map(|(_, id)| *id).collect(),
+    }
+}
+
+/// Summaries by function.
+#[derive(Debug, Default)]
+pub(crate) struct Summaries {
+    by_function: BTreeMap<Key, Summary>,
+}
+
+impl Summaries {
+    fn get(&self, key: Key) -> Option<&Summary> {
+        self.by_function.get(&key)
+    }
+}

@@ -1,0 +1,251 @@
+//! Calls of Intercom's official SDKs: a call whose callee ends in an SDK method
+//! (`client.contacts.find(...)`, `$client->contacts->create(...)`, `ic.Contacts.FindByID(id)`),
+//! in a file that uses the SDK. Only real calls of the syntax tree count, so a name in a
+//! string or a comment never does. The SDK release the project depends on decides what the
+//! method sends; where one method has forms (`find` by id or by email), the arguments decide.
+
+use std::collections::BTreeSet;
+
+use super::deps::{Versions, in_range};
+use super::flow::ProjectFile;
+use super::ir::Expr;
+use super::sdk::{SdkIndex, mentioned};
+use super::{Confidence, Hit, Kind};
+use crate::inputs::catalog::Catalog;
+
+/// Every SDK call in a file.
+pub(crate) fn hits(file: &ProjectFile, versions: &Versions, catalog: &Catalog) -> Vec<Hit> {
+    let language = file.language.sdk_name();
+    if !mentioned(language, &file.source.text) {
+        return Vec::new();
+    }
+    let sdks = SdkIndex::bundled();
+    let mut hits = Vec::new();
+    for expr in &file.ir.exprs {
+        let Expr::Call { callee, span, .. } = expr else {
+            continue;
+        };
+        let callee_span = match file.ir.expr(*callee) {
+            Expr::Member { span, .. } | Expr::Name { span, .. } => *span,
+            _ => continue,
+        };
+        let Some(raw) = file
+            .source
+            .text
+            .get(callee_span.start as usize..callee_span.end as usize)
+        else {
+            continue;
+        };
+        // The callee without the spaces and line breaks of a chain written over lines (and
+        // the `?` of `?.`), with each kept character's offset in the file.
+        let mut compact = String::new();
+        let mut offsets = Vec::new();
+        for (index, c) in raw.char_indices() {
+            // Optional chaining (`client?.contacts.create`) calls the same method.
+            let optional = c == '?' && raw[index + 1..].starts_with('.');
+            if !c.is_whitespace() && !optional {
+                compact.push(c);
+                offsets.extend(std::iter::repeat_n(
+                    callee_span.start as usize + index,
+                    c.len_utf8(),
+                ));
+            }
+        }
+        let found = sdks.find(language, &compact);
+        let Some(&(at, len, methods)) = found
+            .iter()
+            .filter(|(at, len, _)| at + len == compact.len())
+            .max_by_key(|(_, len, _)| *len)
+        else {
+            continue;
+        };
+        let start = offsets
+            .get(at)
+            .copied()
+            .unwrap_or(callee_span.start as usize);
+        let arguments = file
+            .source
+            .text
+            .get(callee_span.end as usize..span.end as usize)
+            .unwrap_or("");
+        hits.push(sdk_hit(
+            file,
+            start,
+            &compact[at..at + len],
+            methods,
+            arguments,
+            (sdks, versions, catalog),
+        ));
+    }
+    hits
+}
+
+fn sdk_hit(
+    file: &ProjectFile,
+    at: usize,
+    text: &str,
+    methods: &[usize],
+    arguments: &str,
+    (sdks, versions, catalog): (&SdkIndex, &Versions, &Catalog),
+) -> Hit {
+    let position = file.position(at);
+    // The SDK release the project depends on, else the newest that has the method.
+    let pinned: Vec<usize> = methods
+        .iter()
+        .copied()
+        .filter(|&index| {
+            let sdk = &sdks.sdks[sdks.methods[index].sdk];
+            versions
+                .of(&file.source.path, &sdk.package)
+                .is_some_and(|version| in_range(version, &sdk.versions))
+        })
+        .collect();
+    let pinned_known = !pinned.is_empty();
+    let release = if pinned_known {
+        pinned
+    } else {
+        methods.to_vec()
+    };
+    let first_sdk = sdks.methods[release[0]].sdk;
+    let forms: Vec<usize> = release
+        .into_iter()
+        .filter(|&index| sdks.methods[index].sdk == first_sdk)
+        .collect();
+    // Of one method's forms (`find` by id or by email), the one whose words the call's
+    // arguments use.
+    let arguments = call_arguments(arguments);
+    let chosen_index = forms
+        .iter()
+        .copied()
+        .max_by_key(|&index| {
+            let score = form_score(&sdks.methods[index], &arguments);
+            // Ties keep the first form listed.
+            (score, std::cmp::Reverse(index))
+        })
+        .unwrap_or(methods[0]);
+    let chosen = &sdks.methods[chosen_index];
+    let sdk = &sdks.sdks[chosen.sdk];
+    let written = crate::inputs::manifest::WrittenRequest::parse(&chosen.request);
+    let operation = written.as_ref().and_then(|written| {
+        catalog
+            .match_operation(written.method, &written.shape)
+            .map(|id| catalog.operation(id).label())
+    });
+    let request = written.as_ref().map_or_else(
+        || chosen.request.clone(),
+        |written| format!("{} {}", written.method, written.shape),
+    );
+    let others: BTreeSet<String> = methods
+        .iter()
+        .map(|&index| &sdks.methods[index])
+        .filter(|method| method.sdk != chosen.sdk && method.request != chosen.request)
+        .map(|method| {
+            format!(
+                "{} {}: {}",
+                sdks.sdks[method.sdk].package, sdks.sdks[method.sdk].versions, method.request
+            )
+        })
+        .collect();
+    let mut note = format!(
+        "{} {} ({}{})",
+        sdk.package,
+        sdk.versions,
+        sdk.id,
+        if pinned_known {
+            ", the version the project depends on"
+        } else {
+            ", the newest with this method"
+        }
+    );
+    if let Some(when) = &chosen.when {
+        note.push_str(&format!("; {when}"));
+    }
+    if !others.is_empty() && !pinned_known {
+        note.push_str(&format!(
+            "; other versions: {}",
+            others.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Hit {
+        path: file.source.path.clone(),
+        line: position.line,
+        column: position.column,
+        kind: Kind::Call,
+        text: text.to_string(),
+        request: Some(request),
+        operation,
+        topic: None,
+        legacy: None,
+        confidence: Confidence::Sdk,
+        note: Some(note),
+        class: super::class_of(&file.source.path),
+        candidates: Vec::new(),
+    }
+}
+
+/// The text of a call's arguments: up to the closing parenthesis, or the end of the line for
+/// a Ruby call without one.
+fn call_arguments(after: &str) -> String {
+    let after = after.trim_start();
+    if let Some(inner) = after.strip_prefix('(') {
+        let mut depth = 1;
+        for (index, c) in inner.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return inner[..index].to_string();
+                    }
+                }
+                _ => {}
+            }
+            if index > 400 {
+                return inner[..index].to_string();
+            }
+        }
+        inner.to_string()
+    } else {
+        after.lines().next().unwrap_or_default().to_string()
+    }
+}
+
+/// How well a call's arguments fit a method's form: its words that the arguments use, less
+/// those its `when` excludes ("no type=").
+fn form_score(method: &super::sdk::Method, arguments: &str) -> i64 {
+    let when = method.when.clone().unwrap_or_default();
+    let excluded: Vec<&str> = when
+        .split("no ")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+        })
+        .collect();
+    let mut score = 0;
+    for word in form_words(method) {
+        if arguments.contains(word.as_str()) {
+            score += if excluded.contains(&word.as_str()) {
+                -1
+            } else {
+                1
+            };
+        }
+    }
+    score
+}
+
+/// The words that tell a method's forms apart: its `when` and its query keys.
+fn form_words(method: &super::sdk::Method) -> Vec<String> {
+    let mut text = method.when.clone().unwrap_or_default();
+    if let Some((_, query)) = method.request.split_once('?') {
+        text.push(' ');
+        text.push_str(query);
+    }
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| {
+            word.len() > 2 && !["given", "the", "and", "with", "when", "argument"].contains(word)
+        })
+        .map(str::to_string)
+        .collect()
+}
