@@ -36,7 +36,7 @@ pub(super) fn har(
         }
     }
     match args.format {
-        ImportFormat::Human => traffic::render_human(&imported, style(options), out),
+        ImportFormat::Human => report::traffic::render_human(&imported, style(options), out),
         ImportFormat::Json => report::write_json(&imported, out),
     }
     .map_err(write_error)?;

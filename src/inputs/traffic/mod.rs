@@ -7,9 +7,9 @@
 //! its status and the scope it names, reaches any output.
 
 pub mod har;
+mod weigh;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -17,10 +17,10 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::inputs::catalog::{Catalog, LegacyId, OperationId, ScopeId};
+use crate::inputs::catalog::{Catalog, ScopeId};
 use crate::inputs::scan::{Confidence, Hit, Kind};
 use crate::model::request::{Method, PathShape, Segment};
-use crate::outputs::report::{Style, new_table};
+use weigh::{Row, weigh};
 
 /// The hosts of Intercom's REST API (US, EU and Australian regions).
 pub const API_HOSTS: [&str; 3] = [
@@ -468,252 +468,6 @@ fn har_error(shown: &str, error: serde_json::Error) -> Error {
         message: format!("{shown}:{}:{}: {what}", error.line(), error.column()),
         help: Some("scopecheck reads HAR 1.2 files as browsers' dev tools, Playwright, mitmproxy, Charles and Dev Proxy write them".to_string()),
     }
-}
-
-/// The catalog row a recorded call is: a 2.x operation, a legacy (1.x) endpoint, or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Row {
-    Operation(OperationId),
-    Legacy(LegacyId),
-    None,
-}
-
-/// What an answer says of the catalog's row for the call.
-#[allow(clippy::too_many_arguments)]
-fn weigh(
-    catalog: &Catalog,
-    row: Row,
-    request: &str,
-    answer: Answer,
-    status: u16,
-    named: Option<String>,
-    granted: &[ScopeId],
-    first: Place,
-) -> Option<Observation> {
-    let grants: BTreeSet<ScopeId> = match row {
-        Row::Operation(id) => {
-            let conditions = catalog.operation(id).conditions.len();
-            catalog
-                .operation_grants(id)
-                .iter()
-                .chain((0..conditions).flat_map(|index| catalog.condition_grants(id, index)))
-                .map(|grant| grant.scope)
-                .collect()
-        }
-        Row::Legacy(id) => catalog
-            .legacy_grants(id)
-            .iter()
-            .map(|grant| grant.scope)
-            .collect(),
-        Row::None => BTreeSet::new(),
-    };
-    let names = |scopes: &mut dyn Iterator<Item = &ScopeId>| -> Vec<String> {
-        scopes
-            .map(|&id| catalog.scope(id).name.to_string())
-            .collect()
-    };
-    let catalog_scopes = names(&mut grants.iter());
-    let catalog_says = if row == Row::None {
-        "the catalog does not know this call".to_string()
-    } else if catalog_scopes.is_empty() {
-        "the catalog knows no scope for it".to_string()
-    } else {
-        format!(
-            "the catalog says {}",
-            crate::checks::audit::join_or(&catalog_scopes)
-        )
-    };
-    let held: Vec<String> = names(&mut granted.iter().filter(|id| grants.contains(id)));
-    let (stance, detail) = match answer {
-        Answer::RefusedNamingScope => {
-            let named = named.clone()?;
-            match catalog.find_scope(&named) {
-                // A name the catalog does not know may be the identifier of a scope it lists.
-                None => (
-                    Stance::Undecided,
-                    format!(
-                        "Intercom asked for `{named}`, a scope the catalog does not know by that name; {catalog_says}"
-                    ),
-                ),
-                Some(id) if grants.contains(&id) => (
-                    Stance::Confirms,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
-                Some(_) if grants.is_empty() => (
-                    Stance::New,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
-                Some(_) => (
-                    Stance::Contradicts,
-                    format!("Intercom asked for {named}; {catalog_says}"),
-                ),
-            }
-        }
-        Answer::RefusedUnnamed if granted.is_empty() => (
-            Stance::Undecided,
-            format!(
-                "refused for a scope the answer does not name; {catalog_says} (pass --granted with the recording's scopes to weigh it)"
-            ),
-        ),
-        Answer::RefusedUnnamed if !held.is_empty() => (
-            Stance::Contradicts,
-            format!(
-                "refused although the token had {}; {catalog_says}",
-                crate::checks::audit::join_and(&held)
-            ),
-        ),
-        Answer::RefusedUnnamed if grants.is_empty() => (
-            Stance::Undecided,
-            format!("refused for a scope the answer does not name; {catalog_says}"),
-        ),
-        Answer::RefusedUnnamed => (
-            Stance::Confirms,
-            format!(
-                "refused, and the token had no scope the catalog says grants it ({})",
-                crate::checks::audit::join_or(&catalog_scopes)
-            ),
-        ),
-        // An allowed call weighs nothing without the scopes the token had.
-        Answer::Allowed if granted.is_empty() => return None,
-        Answer::Allowed if !held.is_empty() => (
-            Stance::Confirms,
-            format!(
-                "allowed with {}; {catalog_says}",
-                crate::checks::audit::join_and(&held)
-            ),
-        ),
-        Answer::Allowed if grants.is_empty() => (
-            Stance::New,
-            format!("allowed with the recording's scopes; {catalog_says}"),
-        ),
-        Answer::Allowed => (
-            Stance::Contradicts,
-            format!(
-                "allowed, though the token had none of {}",
-                crate::checks::audit::join_or(&catalog_scopes)
-            ),
-        ),
-    };
-    Some(Observation {
-        request: request.to_string(),
-        operation: match row {
-            Row::Operation(id) => Some(catalog.operation(id).label()),
-            _ => None,
-        },
-        answer,
-        status,
-        scope_named: named,
-        catalog_scopes,
-        stance,
-        detail,
-        count: 1,
-        first,
-    })
-}
-
-/// "200 ×3, 403 ×1".
-fn statuses_text(statuses: &BTreeMap<u16, usize>) -> String {
-    statuses
-        .iter()
-        .map(|(status, count)| match status {
-            0 => format!("no answer ×{count}"),
-            _ => format!("{status} ×{count}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The calls, then the evidence, then a count.
-pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
-    if traffic.calls.is_empty() {
-        return writeln!(
-            out,
-            "No Intercom API requests among the {} entries read.",
-            traffic.entries_read
-        );
-    }
-    // With one file, its name is said once, below.
-    let place = |place: &Place| match traffic.files.len() {
-        1 => format!("entry {}", place.entry),
-        _ => place.text(),
-    };
-    let mut table = new_table(
-        style,
-        &["Call", "Requests", "Answers", "API version", "First"],
-    );
-    for call in &traffic.calls {
-        let versions: Vec<&str> = call.api_versions.iter().map(String::as_str).collect();
-        table.add_row(vec![
-            match (&call.operation, &call.legacy) {
-                (Some(_), _) => call.request.clone(),
-                (None, Some(_)) => format!("{} (API 1.x)", call.request),
-                (None, None) => format!("{} (not in the catalog)", call.request),
-            },
-            call.count.to_string(),
-            statuses_text(&call.statuses),
-            if versions.is_empty() {
-                "-".to_string()
-            } else {
-                versions.join(", ")
-            },
-            place(&call.first),
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    if !traffic.evidence.is_empty() {
-        writeln!(out, "\nWhat Intercom's answers say about the catalog:")?;
-        for observation in &traffic.evidence {
-            let answer = match (observation.answer, &observation.scope_named) {
-                (Answer::Allowed, _) => format!("{} allowed", observation.status),
-                (Answer::RefusedNamingScope, Some(scope)) => {
-                    format!("{} needs {scope}", observation.status)
-                }
-                _ => format!("{} token_unauthorized", observation.status),
-            };
-            writeln!(
-                out,
-                "  {:<11} {}: {answer} ({}, {}×): {}",
-                observation.stance.as_str(),
-                observation.request,
-                place(&observation.first),
-                observation.count,
-                observation.detail
-            )?;
-        }
-    }
-    let count = |stance: Stance| {
-        traffic
-            .evidence
-            .iter()
-            .filter(|observation| observation.stance == stance)
-            .count()
-    };
-    writeln!(
-        out,
-        "\n{} calls ({} of API 1.x, {} not in the catalog) in {} Intercom requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
-        traffic.calls.len(),
-        traffic
-            .calls
-            .iter()
-            .filter(|call| call.legacy.is_some())
-            .count(),
-        traffic
-            .calls
-            .iter()
-            .filter(|call| call.operation.is_none() && call.legacy.is_none())
-            .count(),
-        traffic.api_entries,
-        match traffic.skipped {
-            0 => String::new(),
-            skipped => format!(" ({skipped} preflight or HEAD skipped)"),
-        },
-        traffic.entries_read,
-        crate::checks::audit::join_and(&traffic.files),
-        count(Stance::Confirms),
-        count(Stance::Contradicts),
-        count(Stance::New),
-        count(Stance::Undecided),
-    )
 }
 
 #[cfg(test)]

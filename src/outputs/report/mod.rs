@@ -9,6 +9,7 @@ mod markdown;
 pub mod sarif;
 pub mod scan;
 pub mod snippet;
+pub mod traffic;
 
 use std::io::Write;
 
