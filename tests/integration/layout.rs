@@ -1,7 +1,8 @@
 //! The house's shape: the library's modules import each other without circles, so each can be
 //! read (and changed) knowing only what it imports. A module is a top-level file or folder of
 //! `src/`, or one inside the stage folders (`inputs`, `model`, `checks`, `outputs`); its
-//! imports are the `crate::` paths of its code (tests and comments left out).
+//! imports are the `crate::` paths of its code (tests and comments left out). And no file is
+//! longer than a reader can hold in their head.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -227,5 +228,36 @@ fn imports_are_read_from_paths_and_groups() {
             "model::rule",
             "outputs::report"
         ]
+    );
+}
+
+/// A file a reader can hold in their head: the house's limit, tests included.
+const MAX_LINES: usize = 600;
+
+#[test]
+fn no_source_file_is_over_the_line_limit() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(
+        files.len() > 100,
+        "the source files are found: {}",
+        files.len()
+    );
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(file)
+                .expect("a source file")
+                .lines()
+                .count();
+            (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", file.display()))
+        })
+        .collect();
+    long.sort();
+    assert_eq!(
+        long,
+        Vec::<String>::new(),
+        "split these by what their parts do"
     );
 }
