@@ -19,7 +19,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         // The requirements only this scope meets among those the app needs.
-        let duty: Vec<_> = cx
+        let mut duty: Vec<_> = cx
             .resolved
             .clauses()
             .filter(|(_, clause)| clause.is_granted_by(scope).is_some())
@@ -32,6 +32,9 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
         if duty.is_empty() {
             continue;
         }
+        // In the order of what they are, not of where the manifest lists them: reordering a
+        // manifest must not change the finding's words or its source.
+        duty.sort_by_cached_key(|(need, clause)| cx.describe(*need, clause.condition));
         let clauses: Vec<_> = duty.iter().map(|(_, clause)| *clause).collect();
         let (cost, replacement) = cheapest_replacement(&cx.costs, &clauses);
         if cost >= Cost::of(&cx.costs, &BTreeSet::from([scope.0])) {
