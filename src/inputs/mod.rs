@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod catalog;
+pub mod description;
 pub mod load;
 pub mod manifest;
 pub mod observed;

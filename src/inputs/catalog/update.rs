@@ -12,10 +12,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value, value};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
 use super::Catalog;
 use crate::error::Error;
+use crate::inputs::description::{load, scalar};
 use crate::model::request::{Method, PathShape};
 
 /// How Intercom's descriptions state an operation's scope: "Requires the `read_tickets` OAuth
@@ -70,40 +71,17 @@ pub fn compare(
     version: Option<&str>,
 ) -> Result<Update, Error> {
     let shown = crate::paths::display_path(spec_path);
-    let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let bad = |message: String| {
-        Error::Usage {
+    let help = "give an OpenAPI 3 description, as in intercom/Intercom-OpenAPI's descriptions/<version>/api.intercom.io.yaml";
+    let bad = |message: String| Error::Usage {
         message: format!("{shown}: {message}"),
-        help: Some("give an OpenAPI 3 description, as in intercom/Intercom-OpenAPI's descriptions/<version>/api.intercom.io.yaml".to_string()),
-    }
+        help: Some(help.to_string()),
     };
-    // JSON through serde_json: YAML readers refuse some valid JSON (surrogate-pair escapes).
-    let document = if text.trim_start().starts_with('{') {
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|error| bad(format!("not JSON: {error}")))?;
-        yaml_of(&json)
-    } else {
-        YamlLoader::load_from_str(&text)
-            .map_err(|error| bad(format!("not YAML or JSON: {error}")))?
-            .into_iter()
-            .next()
-            .ok_or_else(|| bad("an empty file".to_string()))?
-    };
+    let document = load(spec_path, help)?;
     let written = match version {
         Some(version) => version.to_string(),
-        // As written: an unquoted 2.20 is not the number 2.2.
-        None => match &document["info"]["version"] {
-            Yaml::String(text) | Yaml::Real(text) => text.clone(),
-            Yaml::Integer(number) => number.to_string(),
-            _ => {
-                return Err(bad(
-                    "no info.version: give the API version with --version".to_string()
-                ));
-            }
-        },
+        None => scalar(&document["info"]["version"]).ok_or_else(|| {
+            bad("no info.version: give the API version with --version".to_string())
+        })?,
     };
     // The catalog's spelling of a version it knows (`Preview` is `preview`).
     let version = catalog
@@ -220,25 +198,6 @@ pub fn compare(
             .map(|&id| catalog.operation(id).label())
             .collect(),
     })
-}
-
-/// A JSON value as the YAML tree the rest reads.
-fn yaml_of(json: &serde_json::Value) -> Yaml {
-    match json {
-        serde_json::Value::Null => Yaml::Null,
-        serde_json::Value::Bool(value) => Yaml::Boolean(*value),
-        serde_json::Value::Number(number) => match number.as_i64() {
-            Some(integer) => Yaml::Integer(integer),
-            None => Yaml::Real(number.to_string()),
-        },
-        serde_json::Value::String(text) => Yaml::String(text.clone()),
-        serde_json::Value::Array(items) => Yaml::Array(items.iter().map(yaml_of).collect()),
-        serde_json::Value::Object(map) => Yaml::Hash(
-            map.iter()
-                .map(|(key, value)| (Yaml::String(key.clone()), yaml_of(value)))
-                .collect(),
-        ),
-    }
 }
 
 /// Every string under a YAML node, for finding scope statements in an operation's text.
