@@ -490,6 +490,8 @@ def render(scopes, relations, operations, topics):
         HEADER
         + "format = 1\n"
         + 'provider = "intercom"\n'
+        + 'name = "Intercom"\n'
+        + 'hosts = ["api.intercom.io", "api.eu.intercom.io", "api.au.intercom.io"]\n'
         + f"versions = {toml_value(VERSIONS)}\n"
     ]
     parts += [toml_table("scope", table) for table in scopes]

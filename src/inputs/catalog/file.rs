@@ -52,6 +52,7 @@ pub struct Scope {
     pub description: Text,
     pub access: Access,
     /// Whether Intercom turns this scope on for every Canvas Kit app.
+    #[serde(default)]
     pub canvas_kit_forced: bool,
     pub canvas_kit_note: Option<Text>,
     /// Other labels Intercom's pages use for this scope; used for suggestions only.
@@ -137,6 +138,10 @@ pub struct Condition {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Operation {
+    /// The description's own name for the operation (`getInvoices`), where it has one.
+    pub id: Option<Text>,
+    /// The host that serves it, where the catalog's hosts do not all serve every operation.
+    pub host: Option<Text>,
     pub method: Method,
     /// The template of the newest stable version that has it.
     pub path: Text,
@@ -283,12 +288,38 @@ pub struct LegacyTopic {
     pub notes: Option<Text>,
 }
 
+/// The provider description a catalog was imported from (`scopecheck catalog import`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+pub struct ImportedFrom {
+    /// `discovery`, `openapi-3` or `swagger-2`.
+    pub kind: Text,
+    pub title: Text,
+    /// The API version the description states.
+    pub version: Text,
+    /// The description's own revision, where it states one.
+    pub revision: Option<Text>,
+    /// The day the description was published, as the importer was told; none if unknown.
+    pub date: Option<Text>,
+    /// The file it was read from.
+    pub origin: Text,
+    /// How a security requirement naming several scopes was read.
+    pub scope_lists: Text,
+}
+
 /// A whole catalog file, before validation.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct CatalogFile {
     pub format: u32,
+    /// The provider's id, as a manifest's `provider` names it.
     pub provider: Text,
+    /// The provider's name in prose; the id where none is given.
+    pub name: Option<Text>,
+    /// The API hosts a call may be written against.
+    #[serde(default)]
+    pub hosts: Vec<Text>,
+    pub imported_from: Option<ImportedFrom>,
     pub versions: Vec<Version>,
     #[serde(default, rename = "scope")]
     pub scopes: Vec<Scope>,

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::file::{
-    CatalogFile, Evidence, GrantEntry, Legacy, LegacyTopic, Operation, Relation, Scope, Stance,
-    Text, Topic, Version,
+    CatalogFile, Evidence, GrantEntry, ImportedFrom, Legacy, LegacyTopic, Operation, Relation,
+    Scope, Stance, Text, Topic, Version,
 };
 use crate::model::provenance::Provenance;
 use crate::model::request::{Method, PathShape};
@@ -56,6 +56,11 @@ pub struct Catalog {
     /// Where the catalog was read from, as shown in output.
     pub path: Text,
     pub provider: Text,
+    /// The provider's name in prose (`Intercom`).
+    pub name: Text,
+    /// The API hosts a call may be written against, lower case.
+    pub hosts: Vec<Text>,
+    pub imported_from: Option<ImportedFrom>,
     /// API versions, oldest first; `preview` last.
     pub versions: Vec<Version>,
     pub scopes: Vec<Scope>,
@@ -110,6 +115,13 @@ impl Catalog {
         let scope_exact = catalog_exact_names(&file.scopes);
         let mut catalog = Catalog {
             path: Text::from(path.to_string()),
+            name: file.name.unwrap_or_else(|| file.provider.clone()),
+            hosts: file
+                .hosts
+                .iter()
+                .map(|host| Text::from(host.to_ascii_lowercase()))
+                .collect(),
+            imported_from: file.imported_from,
             provider: file.provider,
             versions: file.versions.clone(),
             scopes: file.scopes,

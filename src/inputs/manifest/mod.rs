@@ -21,16 +21,6 @@ use written::parse_request;
 /// The manifest's default file name.
 pub const DEFAULT_PATH: &str = "scopecheck.toml";
 
-/// The Intercom API hosts a call may be written against (US, EU and Australian regions).
-pub const API_HOSTS: [&str; 3] = [
-    "api.intercom.io",
-    "api.eu.intercom.io",
-    "api.au.intercom.io",
-];
-
-/// The providers this build knows.
-pub const PROVIDERS: [&str; 1] = ["intercom"];
-
 /// A string value and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -69,6 +59,9 @@ pub struct WebhookEntry {
 /// A request line, taken apart: `DELETE https://api.intercom.io/conversations/1?retain_metrics=false`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenRequest {
+    /// The host, lower case and without a port, with its byte offset in the request string;
+    /// `None` when only a path is written.
+    pub host: Option<(String, usize)>,
     pub method: Method,
     /// The path as written, without host and query.
     pub path: String,
@@ -234,24 +227,8 @@ impl Manifest {
         let root = root.into_inner();
         let mut table = Table::new(&root, &text, root_span, "the manifest", &TOP_KEYS);
 
+        // Which providers exist is the catalog's to say (`resolve`).
         let provider = table.required_text("provider", &mut problems);
-        if let Some(provider) = &provider
-            && !PROVIDERS.contains(&provider.value.as_str())
-        {
-            problems.push(
-                Diagnostic::new(
-                    Some(provider.span),
-                    format!("unknown provider `{}`", provider.value),
-                    "not a provider scopecheck knows",
-                )
-                .with_help(
-                    match suggest::closest(&provider.value, PROVIDERS, 3, 3) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => format!("known providers: {}", PROVIDERS.join(", ")),
-                    },
-                ),
-            );
-        }
         let api_version = table.version("api_version", &mut problems);
         let canvas_kit = table
             .optional_bool("canvas_kit", &mut problems)
@@ -535,8 +512,11 @@ mod tests {
                 .unwrap()
                 .contains("`GET`")
         );
-        let host = parse_request("GET https://api.intercom.com/contacts").unwrap_err();
-        assert!(host.help.unwrap().contains("api.intercom.io"));
+        // Which hosts are right is the catalog's to say; the request keeps the one written.
+        let written = parse_request("GET https://API.Intercom.com:443/contacts").unwrap();
+        assert_eq!(written.host, Some(("api.intercom.com".to_string(), 12)));
+        assert_eq!(written.path, "/contacts");
         assert!(parse_request("GET http://api.intercom.io/contacts").is_err());
+        assert!(parse_request("GET https:///contacts").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! A call's request line as written (`GET https://api.intercom.io/contacts/{id}`): taken
 //! apart into method, host and path, with the place of each problem inside the string.
 
-use super::{API_HOSTS, Text, WrittenRequest};
+use super::{Text, WrittenRequest};
 use crate::model::request::{Method, PathShape};
 use crate::span::Span;
 use crate::suggest;
@@ -60,9 +60,7 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
         return Err(problem(
             format!("unexpected `{extra}` after the path"),
             "a request is just a method and a path",
-            Some(
-                "a request is `METHOD /path` or `METHOD https://api.intercom.io/path?query`".into(),
-            ),
+            Some("a request is `METHOD /path` or `METHOD https://host/path?query`".into()),
             Some((offset, extra.len())),
         ));
     }
@@ -78,7 +76,7 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
             Some((method_start, method_word.len())),
         ));
     };
-    let (path, path_start) = split_host(target).map_err(|(message, label, help, at)| {
+    let (host, path, path_start) = split_host(target).map_err(|(message, label, help, at)| {
         problem(
             message,
             label,
@@ -92,8 +90,8 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
         .unwrap_or((path_and_query, ""));
     if !path_only.starts_with('/') {
         return Err(problem(
-            format!("`{target}` is not a path or an Intercom API URL"),
-            "expected `/path` or `https://api.intercom.io/path`",
+            format!("`{target}` is not a path or an API URL"),
+            "expected `/path` or `https://host/path`",
             Some(format!(
                 "did you mean `{method} /{}`?",
                 path_only.trim_start_matches('/')
@@ -117,6 +115,7 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
     }
     let query = crate::model::request::query_pairs(query);
     Ok(WrittenRequest {
+        host: host.map(|(host, offset)| (host, target_offset + offset)),
         method,
         path: path_only.to_string(),
         shape: PathShape::parse(path_only),
@@ -147,14 +146,18 @@ pub(super) fn words_with_offsets(line: &str) -> Vec<(usize, &str)> {
 
 pub(super) type HostProblem = (String, &'static str, Option<String>, Option<(usize, usize)>);
 
-/// Strips `https://host` from a target, checking the host; returns the rest and its offset.
-pub(super) fn split_host(target: &str) -> Result<(&str, usize), HostProblem> {
+/// Strips `https://host` from a target; returns the host (lower case, without a port) with
+/// its offset, the rest and its offset. Which hosts an API has is the catalog's to say.
+#[allow(clippy::type_complexity)]
+pub(super) fn split_host(
+    target: &str,
+) -> Result<(Option<(String, usize)>, &str, usize), HostProblem> {
     let Some((scheme, rest)) = target.split_once("://") else {
-        return Ok((target, 0));
+        return Ok((None, target, 0));
     };
     if !scheme.eq_ignore_ascii_case("https") {
         return Err((
-            format!("`{scheme}://` is not how the Intercom API is reached"),
+            format!("`{scheme}://` is not how the API is reached"),
             "the API is served over HTTPS only",
             Some(format!("write `https://{rest}`")),
             Some((0, scheme.len())),
@@ -164,18 +167,15 @@ pub(super) fn split_host(target: &str) -> Result<(&str, usize), HostProblem> {
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = &rest[..host_end];
     let bare_host = host.split(':').next().unwrap_or(host).to_lowercase();
-    if !API_HOSTS.contains(&bare_host.as_str()) {
-        let help = suggest::closest(&bare_host, API_HOSTS, 3, 4)
-            .map(|known| format!("did you mean `{known}`?"))
-            .unwrap_or_else(|| format!("Intercom API hosts: {}", API_HOSTS.join(", ")));
+    if bare_host.is_empty() {
         return Err((
-            format!("`{host}` is not an Intercom API host"),
-            "not an Intercom API host",
-            Some(help),
-            Some((host_start, host.len())),
+            format!("`{target}` names no host"),
+            "a host is expected here",
+            Some("write `https://host/path`, or just `/path`".to_string()),
+            Some((0, target.len())),
         ));
     }
     let path = &rest[host_end..];
     let path = if path.is_empty() { "/" } else { path };
-    Ok((path, host_start + host_end))
+    Ok((Some((bare_host, host_start)), path, host_start + host_end))
 }
