@@ -491,6 +491,7 @@ def render(scopes, relations, operations, topics):
         + "format = 1\n"
         + 'provider = "intercom"\n'
         + 'name = "Intercom"\n'
+        + 'console = "the Developer Hub"\n'
         + 'hosts = ["api.intercom.io", "api.eu.intercom.io", "api.au.intercom.io"]\n'
         + f"versions = {toml_value(VERSIONS)}\n"
     ]

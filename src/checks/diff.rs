@@ -273,7 +273,10 @@ pub fn compare(base: &Report<'_>, head: &Report<'_>, base_label: &str) -> (Chang
                 head.manifest.scopes[requested.entry].name.span,
                 Subject::Scope(name.clone()),
                 format!("after this change nothing needs `{name}`: it can go"),
-                "remove it from the manifest and untick it in the Developer Hub".to_string(),
+                format!(
+                    "remove it from the manifest and untick it in {}",
+                    catalog.console
+                ),
             ));
             freed_scopes.push(name);
         }

@@ -271,6 +271,12 @@ fn grants_table(
 fn operation_view(catalog: &Catalog, id: OperationId, style: Style) -> String {
     let operation = catalog.operation(id);
     let mut out = format!("{}\n", operation.label());
+    if let Some(name) = &operation.id {
+        out.push_str(&format!("  id           {name}\n"));
+    }
+    if let Some(host) = &operation.host {
+        out.push_str(&format!("  host         {host}\n"));
+    }
     out.push_str(&format!(
         "  versions     {}\n",
         catalog.version_ranges(&operation.versions)

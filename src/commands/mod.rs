@@ -89,6 +89,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Probe(args) => probe::run(args, options, out),
         Command::EvidenceExport { file } => evidence::export(file, out),
         Command::CatalogUpdate(args) => catalog::update(args, out),
+        Command::CatalogImport(args) => catalog::import(args, out),
         Command::Completions { shell } => completions::run(*shell, out),
         Command::Man { command, dir } => man::run(command.as_deref(), dir.as_deref(), out),
         Command::ExportTemplates { dir, force } => templates::export(dir, *force, out),

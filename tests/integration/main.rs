@@ -4,6 +4,7 @@ mod common;
 
 mod action;
 mod audit;
+mod catalog_import;
 mod catalog_truth;
 mod catalog_update;
 mod ci_formats;

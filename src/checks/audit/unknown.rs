@@ -17,7 +17,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
         match &call.outcome {
             CallOutcome::Unknown { other_methods } => {
                 let help = if other_methods.is_empty() {
-                    "check the path against Intercom's API reference; for an endpoint the catalog lacks, add it to a catalog given with `--catalog`".to_string()
+                    format!("check the path against {}'s API reference; for an endpoint the catalog lacks, add it to a catalog given with `--catalog`", cx.catalog.name)
                 } else {
                     let methods: Vec<&str> = other_methods.iter().map(|m| m.as_str()).collect();
                     format!("the catalog has this path with {} only", methods.join(", "))

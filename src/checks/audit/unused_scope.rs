@@ -28,8 +28,10 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
             .collect();
         let subject = Subject::Scope(name.to_string());
         let finding = if granted_here.is_empty() {
-            let mut help =
-                "remove it from the manifest and untick it in the Developer Hub".to_string();
+            let mut help = format!(
+                "remove it from the manifest and untick it in {}",
+                cx.catalog.console
+            );
             if cx.catalog.scope(scope).canvas_kit_forced && !cx.manifest.canvas_kit {
                 help.push_str(" (Intercom forces it only on Canvas Kit apps: if this is one, set `canvas_kit = true`)");
             }
@@ -66,7 +68,10 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                     "`{name}` is not needed: everything it grants here is also granted by {}",
                     join_and(&quoted)
                 ),
-                "remove it from the manifest and untick it in the Developer Hub".to_string(),
+                format!(
+                    "remove it from the manifest and untick it in {}",
+                    cx.catalog.console
+                ),
             )
             .evidence(weakest_cover(cx, &granted_here, scope), None)
             .scopes(covering.iter().map(|name| name.to_string()).collect())

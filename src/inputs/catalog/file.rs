@@ -316,10 +316,15 @@ pub struct CatalogFile {
     pub provider: Text,
     /// The provider's name in prose; the id where none is given.
     pub name: Option<Text>,
+    /// Where the provider lets an app's scopes be chosen, as a sentence names it ("the
+    /// Developer Hub"); "NAME's app settings" where none is given.
+    pub console: Option<Text>,
     /// The API hosts a call may be written against.
     #[serde(default)]
     pub hosts: Vec<Text>,
-    pub imported_from: Option<ImportedFrom>,
+    /// The descriptions an imported catalog was made from.
+    #[serde(default)]
+    pub imported_from: Vec<ImportedFrom>,
     pub versions: Vec<Version>,
     #[serde(default, rename = "scope")]
     pub scopes: Vec<Scope>,

@@ -58,9 +58,12 @@ pub struct Catalog {
     pub provider: Text,
     /// The provider's name in prose (`Intercom`).
     pub name: Text,
+    /// Where an app's scopes are chosen ("the Developer Hub").
+    pub console: Text,
     /// The API hosts a call may be written against, lower case.
     pub hosts: Vec<Text>,
-    pub imported_from: Option<ImportedFrom>,
+    /// The descriptions an imported catalog was made from (none for a researched catalog).
+    pub imported_from: Vec<ImportedFrom>,
     /// API versions, oldest first; `preview` last.
     pub versions: Vec<Version>,
     pub scopes: Vec<Scope>,
@@ -115,6 +118,10 @@ impl Catalog {
         let scope_exact = catalog_exact_names(&file.scopes);
         let mut catalog = Catalog {
             path: Text::from(path.to_string()),
+            console: file.console.unwrap_or_else(|| {
+                let name = file.name.as_ref().unwrap_or(&file.provider);
+                Text::from(format!("{name}'s app settings"))
+            }),
             name: file.name.unwrap_or_else(|| file.provider.clone()),
             hosts: file
                 .hosts

@@ -7,13 +7,14 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 mod file;
+pub mod import;
 mod index;
 mod text;
 pub mod update;
 
 pub use file::{
-    Access, CatalogFile, Condition, Evidence, GrantEntry, Legacy, LegacyTopic, Operation,
-    PathVariant, Relation, Scope, Stance, Text, Topic, Version,
+    Access, CatalogFile, Condition, Evidence, GrantEntry, ImportedFrom, Legacy, LegacyTopic,
+    Operation, PathVariant, Relation, Scope, Stance, Text, Topic, Version,
 };
 pub use index::{Catalog, FORMAT, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 

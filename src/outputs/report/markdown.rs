@@ -20,7 +20,8 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> std::io::Resul
     )?;
     writeln!(
         out,
-        "Intercom API {}: {} (fails on {} and above).\n",
+        "{} API {}: {} (fails on {} and above).\n",
+        escape::markdown(&report.catalog.name),
         escape::markdown(&report.resolved.version),
         counts.join(", "),
         report.fail_on.as_str()

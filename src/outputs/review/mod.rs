@@ -39,6 +39,10 @@ pub struct AppInfo {
     pub api_version: String,
     pub newest_stable: Option<String>,
     pub canvas_kit: bool,
+    /// The provider's name in prose (`Intercom`).
+    pub provider: String,
+    /// Where the app's scopes are chosen (`the Developer Hub`).
+    pub console: String,
 }
 
 impl Documents {
@@ -64,6 +68,8 @@ impl Documents {
             api_version: manifest.api_version.value.clone(),
             newest_stable: report.catalog.newest_stable().map(str::to_string),
             canvas_kit: manifest.canvas_kit,
+            provider: report.catalog.name.to_string(),
+            console: report.catalog.console.to_string(),
         };
         let justification = justification::build(report);
         let hub = justification::hub_list(report, &justification);

@@ -1,6 +1,10 @@
 //! The scope justification: for every requested scope, what it grants, which calls and
 //! webhooks of this app need it and why, and how sure the catalog is of each mapping.
 
+mod evidence;
+
+pub use evidence::Evidence;
+
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -9,7 +13,6 @@ use crate::checks::audit::grant_source;
 use crate::inputs::catalog::{Access, Grant, ScopeId};
 use crate::inputs::manifest::Need;
 use crate::model::finding::{Finding, Subject};
-use crate::model::provenance::Provenance;
 use crate::model::resolve::Clause;
 use crate::model::rule::{RuleId, Severity};
 use crate::outputs::report::{Report, Verdict};
@@ -103,20 +106,6 @@ pub struct Use {
     pub evidence: Option<Evidence>,
     /// Evidence that contradicts the catalog row behind it, in words, with its source.
     pub contested: Option<String>,
-}
-
-/// How sure the catalog is of one mapping, and where it comes from.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evidence {
-    /// `spec`, `docs`, `third-party`, `inferred`.
-    pub provenance: &'static str,
-    /// Stated by Intercom itself (its API description or its documentation).
-    pub documented: bool,
-    /// Inferred by scopecheck's research: a guess, not a statement.
-    pub inferred: bool,
-    /// The provenance in words.
-    pub label: &'static str,
-    pub source: Option<String>,
 }
 
 /// A call or webhook that no requested scope grants.
@@ -268,7 +257,10 @@ fn section(report: &Report<'_>, scope: ScopeId, entry: usize) -> ScopeSection {
         verdict_text,
         problem: finding.map(|f| f.message.replace('`', "")),
         fix: finding.map(|f| f.help.replace('`', "")),
-        problem_evidence: finding.and_then(|f| f.provenance.map(|p| evidence(p, f.source.clone()))),
+        problem_evidence: finding.and_then(|f| {
+            f.provenance
+                .map(|p| Evidence::of(&report.catalog.name, p, f.source.clone()))
+        }),
         verify_first,
         narrower: match (verdict, finding) {
             (Verdict::Broader, Some(finding)) => finding.scopes.clone(),
@@ -335,7 +327,7 @@ fn use_of(report: &Report<'_>, need: Need, clause: Option<&Clause>, grant: Optio
             clause,
             grant,
         );
-        evidence(grant.provenance, source)
+        Evidence::of(&report.catalog.name, grant.provenance, source)
     });
     Use {
         kind,
@@ -367,26 +359,6 @@ fn contested(report: &Report<'_>, need: Need) -> Option<String> {
     Some(format!("{}: {}", against.says, against.first.source))
 }
 
-pub fn evidence(provenance: Provenance, source: Option<String>) -> Evidence {
-    let label = match provenance {
-        Provenance::Spec => "documented in Intercom's API description",
-        Provenance::Docs => "documented by Intercom",
-        Provenance::Observed => "observed: Intercom's answers in a TEST workspace showed it",
-        Provenance::ThirdParty => {
-            "third-party: stated by an integration's public docs, not by Intercom"
-        }
-        Provenance::Inferred => "inferred, not documented: verify it in a development workspace",
-        Provenance::Unknown => "unknown: nobody has documented it",
-    };
-    Evidence {
-        provenance: provenance.as_str(),
-        documented: provenance >= Provenance::Docs,
-        inferred: provenance <= Provenance::Inferred,
-        label,
-        source,
-    }
-}
-
 fn missing(report: &Report<'_>) -> Vec<MissingNeed> {
     let catalog = report.catalog;
     let holds = |scope: ScopeId| {
@@ -413,7 +385,8 @@ fn missing(report: &Report<'_>) -> Vec<MissingNeed> {
                     .iter()
                     .map(|grant| ScopeOption {
                         scope: catalog.scope(grant.scope).name.to_string(),
-                        evidence: evidence(
+                        evidence: Evidence::of(
+                            &report.catalog.name,
                             grant.provenance,
                             grant_source(
                                 report.manifest,

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod catalog;
+
+pub use catalog::{CatalogCommand, CatalogImportArgs, CatalogUpdateArgs};
+
 use crate::date::Date;
 use crate::outputs::escape::Stream;
 use crate::outputs::report::{FailOn, Format};
@@ -196,34 +200,6 @@ pub enum EvidenceCommand {
         #[arg(default_value = crate::inputs::observed::FILE_NAME)]
         file: PathBuf,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CatalogCommand {
-    /// Read a new Intercom OpenAPI description: the operations it adds and removes and the
-    /// scopes it states. With --write, edit the catalog file: new rows `unknown` (never
-    /// guessed), stated scopes `spec`.
-    Update(CatalogUpdateArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct CatalogUpdateArgs {
-    /// The OpenAPI description (YAML or JSON), e.g. intercom/Intercom-OpenAPI's
-    /// descriptions/2.17/api.intercom.io.yaml.
-    #[arg(long, value_name = "FILE")]
-    pub spec: PathBuf,
-    /// The API version it describes (default: its info.version).
-    #[arg(long, value_name = "VERSION")]
-    pub version: Option<String>,
-    /// The catalog file to compare with and edit.
-    #[arg(long, value_name = "PATH", default_value = "scope-catalog.toml")]
-    pub catalog: PathBuf,
-    /// Edit the catalog file (atomically); without it, only report.
-    #[arg(long)]
-    pub write: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
-    pub format: ImportFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -478,6 +454,7 @@ pub enum Command {
     ImportHar(ImportHarArgs),
     Sync(SyncArgs),
     CatalogUpdate(CatalogUpdateArgs),
+    CatalogImport(CatalogImportArgs),
     Probe(ProbeArgs),
     EvidenceExport {
         file: PathBuf,
@@ -544,6 +521,7 @@ impl Args {
             CommandArgs::Import(ImportCommand::Har(args)) => Command::ImportHar(args),
             CommandArgs::Sync(args) => Command::Sync(args),
             CommandArgs::Catalog(CatalogCommand::Update(args)) => Command::CatalogUpdate(args),
+            CommandArgs::Catalog(CatalogCommand::Import(args)) => Command::CatalogImport(args),
             CommandArgs::Probe(args) => Command::Probe(args),
             CommandArgs::Evidence(EvidenceCommand::Export { file }) => {
                 Command::EvidenceExport { file }

@@ -1,0 +1,384 @@
+//! `scopecheck catalog import`: a catalog made from a provider's own API descriptions. Every
+//! grant is `spec` with the description's name, version and operation as its source; nothing
+//! is guessed, and operations the description gives no OAuth scope for are left out and
+//! counted, not invented.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use toml_edit::{DocumentMut, Item, TableLike, Value};
+
+use super::file::{Access, CatalogFile, GrantEntry, ImportedFrom, Operation, Scope, Text};
+use super::index::FORMAT;
+use crate::inputs::description::{Description, Kind};
+use crate::model::provenance::Provenance;
+use crate::model::request::{Method, PathShape};
+
+/// What the user says about the provider; the descriptions say the rest.
+#[derive(Debug, Clone)]
+pub struct Naming {
+    /// The id a manifest's `provider` names (`xero`).
+    pub provider: String,
+    /// The provider's name in prose (`Xero`).
+    pub name: String,
+    /// The API version manifests name; the descriptions' own when they agree.
+    pub version: Option<String>,
+    /// The day the descriptions were published, when known (`2020-07-28`).
+    pub date: Option<String>,
+}
+
+/// Operations an import could not make rows of, and why.
+#[derive(Debug, Default, Serialize)]
+pub struct LeftOut {
+    /// Callable without OAuth (an API key, or no security), so no scope to record.
+    pub no_oauth: Vec<String>,
+    /// OAuth required with no scope named.
+    pub no_scope: Vec<String>,
+}
+
+/// An imported catalog and what the import saw.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    #[serde(skip)]
+    pub file: CatalogFile,
+    pub provider: String,
+    pub version: String,
+    pub descriptions: Vec<ImportedFrom>,
+    pub operations: usize,
+    pub scopes: usize,
+    /// Operations whose one requirement names several scopes, read as any one of them.
+    pub several_in_one_requirement: usize,
+    /// Operations the description also lets be called without OAuth; their rows keep the
+    /// OAuth scopes.
+    pub also_without_oauth: usize,
+    pub left_out: LeftOut,
+}
+
+/// How an import reads a security requirement that names several scopes. OpenAPI's letter
+/// says all of them; the descriptions seen in the field (Xero's `[accounting.transactions,
+/// accounting.transactions.read]`, Slack's `[channels:history, groups:history, …]`) mean any
+/// one of them, and a catalog row states exactly that, so the import says so on every such row.
+pub const SCOPE_LISTS: &str = "any";
+
+/// Makes one catalog of the descriptions.
+pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported, String> {
+    let version = match &naming.version {
+        Some(version) => version.clone(),
+        None => {
+            let mut versions: Vec<&str> = descriptions.iter().map(|d| d.version.as_str()).collect();
+            versions.dedup();
+            match versions.as_slice() {
+                [one] => one.to_string(),
+                _ => {
+                    return Err(format!(
+                        "the descriptions state different versions ({}): name the catalog's version with --api-version",
+                        versions.join(", ")
+                    ));
+                }
+            }
+        }
+    };
+    let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    let mut hosts: Vec<Text> = Vec::new();
+    let mut rows: BTreeMap<(Method, PathShape), Operation> = BTreeMap::new();
+    let mut left_out = LeftOut::default();
+    let mut several = 0;
+    let mut also_without = 0;
+    for description in descriptions {
+        for host in &description.hosts {
+            if !hosts.iter().any(|known| known.as_str() == host) {
+                hosts.push(Text::from(host.clone()));
+            }
+        }
+        for (name, about) in &description.scopes {
+            scopes.entry(name.clone()).or_insert_with(|| Scope {
+                name: Text::from(name.clone()),
+                id: None,
+                id_source: None,
+                group: Text::from(description.title.clone()),
+                description: Text::from(if about.is_empty() {
+                    "(the description gives no text)".to_string()
+                } else {
+                    about.clone()
+                }),
+                access: access_of(name),
+                canvas_kit_forced: false,
+                canvas_kit_note: None,
+                aliases: Vec::new(),
+                notes: Some(Text::from(
+                    "access classified from the scope's name by `scopecheck catalog import`"
+                        .to_string(),
+                )),
+            });
+        }
+        for operation in &description.operations {
+            let label = format!("{} {}", operation.method, operation.path);
+            let scoped: Vec<&Vec<String>> = operation
+                .requirements
+                .iter()
+                .filter(|set| !set.is_empty())
+                .collect();
+            if scoped.is_empty() {
+                if operation.other_auth {
+                    left_out.no_oauth.push(label);
+                } else {
+                    left_out.no_scope.push(label);
+                }
+                continue;
+            }
+            let source = source_of(description, operation.id.as_deref(), &label);
+            let shape = PathShape::parse(&operation.path);
+            let row = rows
+                .entry((operation.method, shape))
+                .or_insert_with(|| Operation {
+                    id: operation.id.clone().map(Text::from),
+                    host: operation.host.clone().map(Text::from),
+                    method: operation.method,
+                    path: Text::from(operation.path.clone()),
+                    versions: vec![Text::from(version.clone())],
+                    path_variants: Vec::new(),
+                    provenance: Provenance::Spec,
+                    source: Some(Text::from(source.clone())),
+                    grants: Vec::new(),
+                    candidates: Vec::new(),
+                    notes: None,
+                    conditions: Vec::new(),
+                    evidence: Vec::new(),
+                });
+            let mut notes = Vec::new();
+            if scoped.iter().any(|set| set.len() > 1) {
+                several += 1;
+                notes.push(
+                    "the description names several scopes in one security requirement: read as any one of them",
+                );
+            }
+            if operation.other_auth {
+                also_without += 1;
+                notes.push("the description also lets it be called without OAuth");
+            }
+            if row.source.as_deref() != Some(source.as_str()) {
+                notes.push("the description has it twice; both statements' scopes grant it");
+            }
+            for scope in scoped.into_iter().flatten() {
+                if !row.grants.iter().any(|grant| grant.scope.as_str() == scope) {
+                    row.grants.push(GrantEntry {
+                        scope: Text::from(scope.clone()),
+                        provenance: Provenance::Spec,
+                        source: (row.source.as_deref() != Some(source.as_str()))
+                            .then(|| Text::from(source.clone())),
+                    });
+                }
+            }
+            if !notes.is_empty() {
+                let mut all: Vec<String> = row
+                    .notes
+                    .as_deref()
+                    .map(|text| text.split("; ").map(str::to_string).collect())
+                    .unwrap_or_default();
+                for note in notes {
+                    if !all.iter().any(|known| known == note) {
+                        all.push(note.to_string());
+                    }
+                }
+                row.notes = Some(Text::from(all.join("; ")));
+            }
+        }
+    }
+    // A scope an operation names that the description never defines is still a scope.
+    for row in rows.values() {
+        for grant in &row.grants {
+            let name = grant.scope.to_string();
+            scopes.entry(name.clone()).or_insert_with(|| Scope {
+                name: Text::from(name.clone()),
+                id: None,
+                id_source: None,
+                group: Text::from("(not defined by the description)".to_string()),
+                description: Text::from(
+                    "named by an operation's security requirement but not defined among the description's scopes".to_string(),
+                ),
+                access: access_of(&name),
+                canvas_kit_forced: false,
+                canvas_kit_note: None,
+                aliases: Vec::new(),
+                notes: Some(Text::from(
+                    "access classified from the scope's name by `scopecheck catalog import`"
+                        .to_string(),
+                )),
+            });
+        }
+    }
+    let imported_from: Vec<ImportedFrom> = descriptions
+        .iter()
+        .map(|description| ImportedFrom {
+            kind: Text::from(description.kind.as_str()),
+            title: Text::from(description.title.clone()),
+            version: Text::from(description.version.clone()),
+            revision: description.revision.clone().map(Text::from),
+            date: naming
+                .date
+                .clone()
+                .or_else(|| revision_date(description))
+                .map(Text::from),
+            origin: Text::from(description.origin.clone()),
+            scope_lists: Text::from(SCOPE_LISTS),
+        })
+        .collect();
+    let operations: Vec<Operation> = rows.into_values().collect();
+    let file = CatalogFile {
+        format: FORMAT,
+        provider: Text::from(naming.provider.clone()),
+        name: Some(Text::from(naming.name.clone())),
+        console: None,
+        hosts,
+        imported_from: imported_from.clone(),
+        versions: vec![Text::from(version.clone())],
+        scopes: scopes.into_values().collect(),
+        relations: Vec::new(),
+        operations,
+        topics: Vec::new(),
+        legacy: Vec::new(),
+        legacy_topics: Vec::new(),
+    };
+    left_out.no_oauth.sort();
+    left_out.no_oauth.dedup();
+    left_out.no_scope.sort();
+    left_out.no_scope.dedup();
+    Ok(Imported {
+        provider: naming.provider.clone(),
+        version,
+        descriptions: imported_from,
+        operations: file.operations.len(),
+        scopes: file.scopes.len(),
+        several_in_one_requirement: several,
+        also_without_oauth: also_without,
+        left_out,
+        file,
+    })
+}
+
+/// The catalog's text: a header that says where it comes from and how old it is, then the rows.
+pub fn render(imported: &Imported) -> Result<String, String> {
+    let mut text = String::from(
+        "# A scope catalog imported by `scopecheck catalog import` from the provider's own API\n# description(s). Every grant is `spec`: the description states it. It is only as current\n# as the description: check its date.\n",
+    );
+    for from in &imported.descriptions {
+        text.push_str(&format!("#   {}\n", describe(from)));
+    }
+    text.push('\n');
+    let rows = toml::to_string(&imported.file)
+        .map_err(|error| format!("internal error: the catalog does not serialise: {error}"))?;
+    let mut document: DocumentMut = rows
+        .parse()
+        .map_err(|error| format!("internal error: the catalog does not read back: {error}"))?;
+    tidy(document.as_table_mut());
+    text.push_str(&document.to_string());
+    Ok(text)
+}
+
+/// Drops what says nothing (empty lists, `canvas_kit_forced = false`) so a reader sees the rows.
+fn tidy(table: &mut dyn TableLike) {
+    let empty: Vec<String> = table
+        .iter()
+        .filter(|(key, item)| {
+            item.as_array().is_some_and(|array| array.is_empty())
+                || item
+                    .as_array_of_tables()
+                    .is_some_and(|array| array.is_empty())
+                || (*key == "canvas_kit_forced" && item.as_bool() == Some(false))
+        })
+        .map(|(key, _)| key.to_string())
+        .collect();
+    for key in empty {
+        table.remove(&key);
+    }
+    // A row's grants on one line, as in the bundled catalog.
+    if let Some(Item::ArrayOfTables(array)) = table.remove("grants") {
+        let mut inline = array.into_array();
+        inline.fmt();
+        table.insert("grants", Item::Value(Value::Array(inline)));
+    }
+    for (_, item) in table.iter_mut() {
+        if let Some(array) = item.as_array_of_tables_mut() {
+            for row in array.iter_mut() {
+                tidy(row);
+            }
+        } else if let Some(inner) = item.as_table_like_mut() {
+            tidy(inner);
+        }
+    }
+}
+
+/// One description in a line: `Slack Web API 1.7.0 (Swagger 2 description, undated), from x.json`.
+pub fn describe(from: &ImportedFrom) -> String {
+    let kind = match from.kind.as_str() {
+        "discovery" => Kind::Discovery.title(),
+        "openapi-3" => Kind::OpenApi3.title(),
+        _ => Kind::Swagger2.title(),
+    };
+    let mut when = Vec::new();
+    if let Some(revision) = &from.revision {
+        when.push(format!("revision {revision}"));
+    }
+    when.push(match &from.date {
+        Some(date) => format!("dated {date}"),
+        None => "undated: give --date if you know when it was published".to_string(),
+    });
+    format!(
+        "{} {} ({kind}, {}), from {}",
+        from.title,
+        from.version,
+        when.join(", "),
+        from.origin
+    )
+}
+
+/// A discovery revision is the day it was made (`20261005`).
+fn revision_date(description: &Description) -> Option<String> {
+    let revision = description.revision.as_deref()?;
+    if description.kind != Kind::Discovery
+        || revision.len() != 8
+        || !revision.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(format!(
+        "{}-{}-{}",
+        &revision[..4],
+        &revision[4..6],
+        &revision[6..]
+    ))
+}
+
+fn source_of(description: &Description, id: Option<&str>, label: &str) -> String {
+    let what = match id {
+        Some(id) => format!("{id} ({label})"),
+        None => label.to_string(),
+    };
+    let revision = description
+        .revision
+        .as_deref()
+        .map(|revision| format!(" revision {revision}"))
+        .unwrap_or_default();
+    format!(
+        "{} {}{revision} ({}), {what}: security",
+        description.title, description.version, description.origin
+    )
+}
+
+/// A scope's access, from its name: scopecheck's classification, as for Intercom's scopes.
+/// Write wins over read (`read_write`); a name that says neither is taken as write, the
+/// costlier guess.
+fn access_of(name: &str) -> Access {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("write") || lower.contains("modify") || lower.contains("manage") {
+        Access::Write
+    } else if lower.contains("read")
+        || lower.ends_with(":history")
+        || lower.ends_with(".metadata")
+        || lower.contains("freebusy")
+    {
+        Access::Read
+    } else {
+        Access::Write
+    }
+}
