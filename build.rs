@@ -30,12 +30,17 @@ mod text;
 #[path = "src/inputs/scan/sdk_data.rs"]
 mod sdk_data;
 
-/// Must match `catalog::BUNDLED_PATH`: the name reports give the bundled catalog.
-const BUNDLED_PATH: &str = "scope-catalog.toml";
+/// Must match `catalog::BUNDLED_PATH` and `catalog::GOOGLE_PATH`: the names reports give the
+/// bundled catalogs, and the files they are read from.
+const BUNDLED: [(&str, &str); 2] = [
+    ("scope-catalog.toml", "catalog.bin"),
+    ("catalog/google.toml", "google-catalog.bin"),
+];
 
 fn main() {
     for input in [
         "scope-catalog.toml",
+        "catalog/google.toml",
         "src/inputs/catalog/file.rs",
         "src/inputs/catalog/index.rs",
         "src/inputs/catalog/text.rs",
@@ -48,22 +53,25 @@ fn main() {
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
-    let text = std::fs::read_to_string(BUNDLED_PATH).expect("scope-catalog.toml is readable");
-    // The library's tests report a broken catalog with line and column; the build only stops.
-    let text: &'static str = text.leak();
-    let file = toml::Deserializer::parse(text)
-        .and_then(<file::CatalogFile as serde::Deserialize>::deserialize)
-        .unwrap_or_else(|err| panic!("scope-catalog.toml: {err}"));
-    let mut problems = Vec::new();
-    let catalog = index::Catalog::index(BUNDLED_PATH, file, &mut problems);
-    assert!(
-        problems.is_empty(),
-        "scope-catalog.toml is invalid:\n{}",
-        problems.join("\n")
-    );
-    let bytes = postcard::to_allocvec(&catalog).expect("the catalog serialises");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("catalog.bin"), bytes).expect("OUT_DIR is writable");
+    for (path, name) in BUNDLED {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+        // The library's tests report a broken catalog with line and column; the build only
+        // stops.
+        let text: &'static str = text.leak();
+        let file = toml::Deserializer::parse(text)
+            .and_then(<file::CatalogFile as serde::Deserialize>::deserialize)
+            .unwrap_or_else(|err| panic!("{path}: {err}"));
+        let mut problems = Vec::new();
+        let catalog = index::Catalog::index(path, file, &mut problems);
+        assert!(
+            problems.is_empty(),
+            "{path} is invalid:\n{}",
+            problems.join("\n")
+        );
+        let bytes = postcard::to_allocvec(&catalog).expect("the catalog serialises");
+        std::fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
+    }
 
     let text = std::fs::read_to_string("sdk-calls.toml").expect("sdk-calls.toml is readable");
     let sdks: sdk_data::File =

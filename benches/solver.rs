@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scopecheck::checks::audit;
-use scopecheck::checks::solver::{self, ScopeCost};
+use scopecheck::checks::solver::{self, Review, ScopeCost};
 use scopecheck::inputs::catalog::Catalog;
 
 const CALLS: usize = 5_000;
@@ -87,6 +87,7 @@ fn main() {
         .scopes
         .iter()
         .map(|s| ScopeCost {
+            review: Review::None,
             access: s.access,
             breadth: 1,
         })

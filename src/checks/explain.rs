@@ -152,12 +152,21 @@ fn scope_view(catalog: &Catalog, scope: ScopeId, version: Option<&str>, style: S
     field("group", &known.group);
     field("access", known.access.as_str());
     field("description", &known.description);
-    let forced = match (&known.canvas_kit_forced, &known.canvas_kit_note) {
-        (true, Some(note)) => format!("forced on for Canvas Kit apps ({note})"),
-        (true, None) => "forced on for Canvas Kit apps".to_string(),
-        (false, _) => "no".to_string(),
-    };
-    field("canvas kit", &forced);
+    if let Some(class) = known.class {
+        field("class", class.as_str());
+        if let Some(source) = &known.class_source {
+            field("  source", source);
+        }
+    }
+    // Canvas Kit is Intercom's.
+    if catalog.provider.as_str() == "intercom" {
+        let forced = match (&known.canvas_kit_forced, &known.canvas_kit_note) {
+            (true, Some(note)) => format!("forced on for Canvas Kit apps ({note})"),
+            (true, None) => "forced on for Canvas Kit apps".to_string(),
+            (false, _) => "no".to_string(),
+        };
+        field("canvas kit", &forced);
+    }
     if !known.aliases.is_empty() {
         field("also called", &known.aliases.join(", "));
     }

@@ -1,17 +1,45 @@
 //! The least-privileged scope set: the cheapest set of scopes that meets every requirement,
 //! found exactly (branch and bound), not greedily.
 //!
-//! A requirement is a clause: a set of scopes any one of which meets it. Cheaper means less
-//! privilege first (fewer export, then delete, then write, then list-read, then single-record
-//! scopes), then fewer scopes, then scopes that grant fewer operations in the catalog.
+//! A requirement is a clause: a set of scopes any one of which meets it. Cheaper means a
+//! lighter app review first, where the provider classes its scopes (fewer restricted, then
+//! unclassified, then sensitive scopes), then less privilege (fewer export, then delete, then
+//! write, then list-read, then single-record scopes), then fewer scopes, then scopes that grant
+//! fewer operations in the catalog.
 
 use std::collections::BTreeSet;
 
-use crate::inputs::catalog::Access;
+use crate::inputs::catalog::{Access, ScopeClass};
+
+/// What a scope costs in review, where the catalog classes its scopes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Review {
+    /// A non-sensitive scope, or any scope of a catalog without classes (Intercom's).
+    #[default]
+    None,
+    Sensitive,
+    /// In a catalog with classes, a scope whose class nobody has found: it may be restricted.
+    Unclassified,
+    Restricted,
+}
+
+impl Review {
+    /// The review a scope costs; `classed` says whether its catalog classes scopes at all.
+    pub fn of(class: Option<ScopeClass>, classed: bool) -> Review {
+        match class {
+            Some(ScopeClass::Restricted) => Review::Restricted,
+            Some(ScopeClass::Sensitive) => Review::Sensitive,
+            Some(ScopeClass::NonSensitive) => Review::None,
+            None if classed => Review::Unclassified,
+            None => Review::None,
+        }
+    }
+}
 
 /// What one scope costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeCost {
+    pub review: Review,
     pub access: Access,
     /// How many operations and topics the scope grants in the catalog: the narrower, the cheaper.
     pub breadth: u32,
@@ -20,6 +48,9 @@ pub struct ScopeCost {
 /// The cost of a set of scopes, compared field by field in declaration order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cost {
+    pub restricted: u32,
+    pub unclassified: u32,
+    pub sensitive: u32,
     pub export: u32,
     pub delete: u32,
     pub write: u32,
@@ -36,6 +67,12 @@ impl Cost {
     }
 
     fn plus(mut self, scope: ScopeCost) -> Cost {
+        match scope.review {
+            Review::Restricted => self.restricted += 1,
+            Review::Unclassified => self.unclassified += 1,
+            Review::Sensitive => self.sensitive += 1,
+            Review::None => {}
+        }
         match scope.access {
             Access::Export => self.export += 1,
             Access::Delete => self.delete += 1,
@@ -140,7 +177,11 @@ mod tests {
             let n = scopes.len();
             let costs: Vec<ScopeCost> = scopes
                 .into_iter()
-                .map(|(access, breadth)| ScopeCost { access, breadth })
+                .map(|(access, breadth)| ScopeCost {
+                    review: Review::None,
+                    access,
+                    breadth,
+                })
                 .collect();
             let clause = prop::collection::btree_set(0..n, 1..=n.min(4));
             (Just(costs), prop::collection::vec(clause, 0..12))
@@ -187,14 +228,17 @@ mod tests {
     fn read_one_beats_list_and_one_write_beats_two() {
         let costs = [
             ScopeCost {
+                review: Review::None,
                 access: Access::ReadOne,
                 breadth: 9,
             },
             ScopeCost {
+                review: Review::None,
                 access: Access::Read,
                 breadth: 1,
             },
             ScopeCost {
+                review: Review::None,
                 access: Access::Write,
                 breadth: 1,
             },
@@ -211,5 +255,38 @@ mod tests {
             Some(BTreeSet::from([0, 1]))
         );
         assert_eq!(least_privileged(&costs, &[BTreeSet::new()]), None);
+    }
+
+    #[test]
+    fn a_lighter_review_beats_less_access() {
+        let scope = |review, access| ScopeCost {
+            review,
+            access,
+            breadth: 1,
+        };
+        // Google's `https://mail.google.com/` (restricted) against `gmail.send` (sensitive).
+        let costs = [
+            scope(Review::Restricted, Access::Read),
+            scope(Review::Sensitive, Access::Write),
+            scope(Review::Unclassified, Access::ReadOne),
+        ];
+        let clauses = [BTreeSet::from([0, 1])];
+        assert_eq!(
+            least_privileged(&costs, &clauses),
+            Some(BTreeSet::from([1]))
+        );
+        // A scope whose class nobody knows may be restricted: a known sensitive one is cheaper.
+        let clauses = [BTreeSet::from([1, 2])];
+        assert_eq!(
+            least_privileged(&costs, &clauses),
+            Some(BTreeSet::from([1]))
+        );
+        let clauses = [BTreeSet::from([0, 2])];
+        assert_eq!(
+            least_privileged(&costs, &clauses),
+            Some(BTreeSet::from([2]))
+        );
+        assert_eq!(Review::of(None, false), Review::None);
+        assert_eq!(Review::of(None, true), Review::Unclassified);
     }
 }

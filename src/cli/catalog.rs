@@ -30,6 +30,10 @@ pub struct CatalogImportArgs {
     /// The provider's name in prose (default: the id, capitalised).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Where the provider lets an app's scopes be chosen, as findings should name it
+    /// (default: "NAME's app settings").
+    #[arg(long, value_name = "TEXT")]
+    pub console: Option<String>,
     /// The API version manifests name (default: the descriptions' own, when they agree).
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,
@@ -37,6 +41,10 @@ pub struct CatalogImportArgs {
     /// description names old scopes. Google's revisions give it by themselves.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// A table of each scope's review class (tab-separated scope, class, source, evidence),
+    /// as catalog/sources/google/scope-classes.tsv: the class drives the least-privileged set.
+    #[arg(long, value_name = "FILE")]
+    pub classes: Option<PathBuf>,
     /// Write the catalog to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,

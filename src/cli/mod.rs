@@ -405,6 +405,10 @@ pub struct ExplainArgs {
     /// Use this scope catalog instead of the bundled one.
     #[arg(long, value_name = "PATH")]
     pub catalog: Option<PathBuf>,
+    /// The bundled catalog of this provider (`intercom`, `google`); default: the provider of
+    /// ./scopecheck.toml, else Intercom.
+    #[arg(long, value_name = "ID", conflicts_with = "catalog")]
+    pub provider: Option<String>,
     /// Only show what exists in this API version.
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,

@@ -65,9 +65,26 @@ pub(super) fn import(args: &CatalogImportArgs, out: &mut dyn Write) -> Result<Ou
         .iter()
         .map(|path| Description::read(path))
         .collect::<Result<Vec<_>, Error>>()?;
+    let classes = match &args.classes {
+        None => Default::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: display_path(path),
+                source,
+            })?;
+            import::read_classes(&text).map_err(|message| {
+                usage(
+                    format!("{}: {message}", display_path(path)),
+                    "see catalog/sources/google/scope-classes.tsv for the form",
+                )
+            })?
+        }
+    };
     let naming = Naming {
+        classes,
         provider: provider.to_string(),
         name: args.name.clone().unwrap_or_else(|| capitalised(provider)),
+        console: args.console.clone(),
         version: args.api_version.clone(),
         date: args.date.clone(),
     };
@@ -112,6 +129,14 @@ fn summarise(imported: &Imported, path: &str, out: &mut dyn Write) -> std::io::R
             "  {} operations name several scopes in one security requirement: read as any one of them (noted on each row)",
             imported.several_in_one_requirement
         )?;
+    }
+    if !imported.classes.is_empty() {
+        let counts: Vec<String> = imported
+            .classes
+            .iter()
+            .map(|(class, count)| format!("{count} {class}"))
+            .collect();
+        writeln!(out, "  scope classes: {}", counts.join(", "))?;
     }
     let left_out = &imported.left_out;
     for (list, why) in [

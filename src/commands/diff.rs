@@ -28,7 +28,7 @@ pub(super) fn run(
     // the catalog dropped, say), is compared with an empty one, so a fixing change can pass.
     let empty = format!(
         "provider = \"{}\"\napi_version = \"{}\"\n",
-        manifest.provider.value, manifest.api_version.value
+        manifest.provider.value, resolved.version
     );
     let (parsed, base_problem) = match base
         .text

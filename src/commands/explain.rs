@@ -7,6 +7,7 @@ use super::{Outcome, style};
 use crate::checks::explain;
 use crate::cli::{ExplainArgs, Options};
 use crate::error::Error;
+use crate::inputs::catalog::{BUNDLED_PROVIDERS, Catalog};
 use crate::inputs::{load, manifest};
 
 pub(super) fn run(
@@ -15,12 +16,21 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    // With the observations of the project in the current folder, as the audit has.
-    let catalog = load::catalog_for(
-        Path::new(manifest::DEFAULT_PATH),
-        args.catalog.as_deref(),
-        &mut loaded,
-    )?;
+    let catalog = match &args.provider {
+        Some(provider) => Catalog::bundled_for(provider).ok_or_else(|| Error::Usage {
+            message: format!("no bundled catalog for `{provider}`"),
+            help: Some(format!(
+                "scopecheck bundles catalogs for {}; for another provider, give a catalog made by `scopecheck catalog import` with --catalog",
+                BUNDLED_PROVIDERS.join(" and ")
+            )),
+        })?,
+        // With the observations of the project in the current folder, as the audit has.
+        None => load::catalog_for(
+            Path::new(manifest::DEFAULT_PATH),
+            args.catalog.as_deref(),
+            &mut loaded,
+        )?,
+    };
     explain::explain(
         catalog,
         args.query.as_deref(),

@@ -138,6 +138,24 @@ fn find_calls(
     Ok((hits, sources))
 }
 
+/// Commands built around Intercom (its review checklist, its API, its SDKs) refuse another
+/// provider's manifest plainly rather than judge it by Intercom's rules.
+fn intercom_only(manifest: &Path, what: &str) -> Result<(), Error> {
+    match load::provider_of(manifest) {
+        Some(provider) if provider != "intercom" => Err(Error::Usage {
+            message: format!(
+                "{what} knows Intercom only, and {} is a `{provider}` manifest",
+                crate::paths::display_path(manifest)
+            ),
+            help: Some(
+                "`scopecheck audit`, `explain`, `justify` and `diff` work for every provider"
+                    .to_string(),
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Audits the manifest and builds every review document from the report.
 fn review_documents(input: &ReviewInput, today: Date) -> Result<Documents, Error> {
     let mut loaded = None;

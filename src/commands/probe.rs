@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::Outcome;
+use super::{Outcome, intercom_only};
 use crate::checks::probe;
 use crate::cli::{Options, ProbeArgs};
 use crate::error::Error;
@@ -13,6 +13,10 @@ pub(super) fn run(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
+    intercom_only(
+        &args.manifest,
+        "`scopecheck probe` (it calls Intercom's API)",
+    )?;
     probe::run(
         &probe::Options {
             manifest: args.manifest.clone(),

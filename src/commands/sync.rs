@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Outcome, find_calls, write_error};
+use super::{Outcome, find_calls, intercom_only, write_error};
 use crate::atomic;
 use crate::cli::SyncArgs;
 use crate::error::Error;
@@ -14,6 +14,10 @@ use crate::paths::display_path;
 
 pub(super) fn run(args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let catalog = Catalog::bundled();
+    intercom_only(
+        &args.manifest,
+        "`scopecheck sync` (it reads Intercom calls)",
+    )?;
     let text = std::fs::read_to_string(&args.manifest).map_err(|source| Error::Io {
         path: display_path(&args.manifest),
         source,

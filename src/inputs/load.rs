@@ -22,24 +22,53 @@ pub fn catalog<'a>(
     }
 }
 
-/// The catalog for a manifest: the bundled one (or `--catalog`), with what the evidence file
-/// beside the manifest observed in a TEST workspace applied.
+/// The catalog for a manifest: `--catalog`, or the bundled one of the provider the manifest
+/// names, with what the evidence file beside the manifest observed in a TEST workspace applied.
 pub fn catalog_for<'a>(
     manifest: &Path,
     path: Option<&Path>,
     slot: &'a mut Option<Catalog>,
 ) -> Result<&'a Catalog, Error> {
+    let bundled = provider_of(manifest)
+        .and_then(|provider| Catalog::bundled_for(&provider))
+        .unwrap_or(Catalog::bundled());
     let evidence = observed::beside(manifest);
     let file = observed::load(&evidence)?;
     if file.observations.is_empty() {
-        return catalog(path, slot);
+        return match path {
+            None => Ok(bundled),
+            Some(path) => Ok(slot.insert(Catalog::load(path)?)),
+        };
     }
     let shown = display_path(&evidence);
     let applied = match path {
-        None => observed::apply(Catalog::bundled(), &file, &shown),
+        None => observed::apply(bundled, &file, &shown),
         Some(path) => observed::apply(&Catalog::load(path)?, &file, &shown),
     };
     Ok(slot.insert(applied))
+}
+
+/// The provider a manifest file names, if it can be read; see [`provider_named`].
+pub fn provider_of(manifest: &Path) -> Option<String> {
+    provider_named(&std::fs::read_to_string(manifest).ok()?)
+}
+
+/// The `provider = "…"` line before the manifest's first table, read without parsing the
+/// whole file (which `manifest` does next, and which reports any problem with it).
+fn provider_named(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return None;
+        }
+        if let Some((key, value)) = line.split_once('=')
+            && key.trim() == "provider"
+        {
+            let value = value.split('#').next()?.trim();
+            return Some(value.trim_matches(['"', '\'']).to_string());
+        }
+    }
+    None
 }
 
 /// Reads, parses and resolves a manifest; every problem in it is reported at once.

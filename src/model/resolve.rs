@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 
 use crate::error::Diagnostic;
 use crate::inputs::catalog::{
-    CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
+    BUNDLED_PROVIDERS, CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId,
+    TopicId,
 };
 use crate::inputs::manifest::{CallEntry, Manifest, Need, Text, inner_span};
 use crate::model::request::{Method, Segment};
+use crate::span::Span;
 use crate::suggest;
 
 /// A requirement: one of `grants` must be requested. An empty `grants` is a requirement
@@ -211,11 +213,17 @@ fn check_provider(written: &Text, catalog: &Catalog, problems: &mut Vec<Diagnost
         return; // Missing (reported by the manifest parser), or right.
     }
     let provider = catalog.provider.as_str();
-    let help = match suggest::closest(&written.value, [provider], 3, 3) {
+    let known = BUNDLED_PROVIDERS.iter().copied().chain([provider]);
+    let help = match suggest::closest(&written.value, known, 3, 3) {
+        _ if BUNDLED_PROVIDERS.contains(&written.value.as_str()) => format!(
+            "the catalog given ({}) describes `{provider}`; without `--catalog`, scopecheck uses its bundled `{}` catalog",
+            catalog.path, written.value
+        ),
         Some(name) => format!("did you mean `{name}`?"),
         None => format!(
-            "the catalog in use ({}) describes `{provider}`; for another provider, make a catalog from its API description with `scopecheck catalog import` and give it with `--catalog`",
-            catalog.path
+            "the catalog in use ({}) describes `{provider}`; scopecheck bundles catalogs for {}; for another provider, make a catalog from its API description with `scopecheck catalog import` and give it with `--catalog`",
+            catalog.path,
+            BUNDLED_PROVIDERS.join(" and ")
         ),
     };
     problems.push(
@@ -259,8 +267,27 @@ fn resolve_version(
     catalog: &Catalog,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
+    if written.value.is_empty() && written.span.end != 0 {
+        return None; // Written, but not as a string: the manifest parser said so.
+    }
     if written.value.is_empty() && written.span.end == 0 {
-        return None; // Missing: already reported by the manifest parser.
+        // Not written: a catalog of one version (an imported one) needs none.
+        if let [only] = catalog.versions.as_slice() {
+            return Some(only.to_string());
+        }
+        problems.push(
+            Diagnostic::new(
+                Some(Span::new(0, 0)),
+                "the manifest has no `api_version`",
+                "`api_version` is required here",
+            )
+            .with_help(format!(
+                "the catalog knows {}; the newest stable is {}",
+                catalog.versions.join(", "),
+                catalog.newest_stable().unwrap_or("none")
+            )),
+        );
+        return None;
     }
     let lower = written.value.trim().to_lowercase();
     let lower = lower.strip_prefix('v').unwrap_or(&lower);

@@ -354,7 +354,14 @@ fn every_example_matches_the_manifest_json_schema() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
-    for name in EXAMPLES {
+    // The other providers' examples too.
+    let others = [
+        "gmail-crm-sync",
+        "calendar-scheduler",
+        "xero-imported",
+        "slack-imported",
+    ];
+    for name in EXAMPLES.iter().chain(&others) {
         let manifest: Value =
             toml::from_str(&std::fs::read_to_string(root().join(example(name))).unwrap()).unwrap();
         let errors: Vec<String> = validator

@@ -11,6 +11,7 @@ mod ci_formats;
 mod errors;
 mod evidence;
 mod explain;
+mod google;
 mod hostile;
 mod layout;
 mod legacy;

@@ -11,7 +11,7 @@ mod unverified_mapping;
 
 use std::collections::BTreeSet;
 
-use crate::checks::solver::{self, Cost, ScopeCost};
+use crate::checks::solver::{self, Cost, Review, ScopeCost};
 use crate::inputs::catalog::{Catalog, Grant, ScopeId, Text};
 use crate::inputs::manifest::Manifest;
 use crate::inputs::manifest::Need;
@@ -184,11 +184,13 @@ fn scope_costs(catalog: &Catalog, version: &str) -> Vec<ScopeCost> {
     for grant in operation_grants.chain(topic_grants) {
         breadth[grant.scope.0] += 1;
     }
+    let classed = catalog.scopes.iter().any(|scope| scope.class.is_some());
     catalog
         .scopes
         .iter()
         .zip(breadth)
         .map(|(scope, breadth)| ScopeCost {
+            review: Review::of(scope.class, classed),
             access: scope.access,
             breadth,
         })

@@ -39,7 +39,36 @@ impl Access {
     }
 }
 
-/// An OAuth scope as the Developer Hub shows it.
+/// How a provider's app review classes a scope (Google's OAuth verification: a restricted
+/// scope needs a security assessment, a sensitive one a review, a non-sensitive one neither).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeClass {
+    NonSensitive,
+    Sensitive,
+    Restricted,
+}
+
+impl ScopeClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeClass::NonSensitive => "non-sensitive",
+            ScopeClass::Sensitive => "sensitive",
+            ScopeClass::Restricted => "restricted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ScopeClass> {
+        match text {
+            "non-sensitive" => Some(ScopeClass::NonSensitive),
+            "sensitive" => Some(ScopeClass::Sensitive),
+            "restricted" => Some(ScopeClass::Restricted),
+            _ => None,
+        }
+    }
+}
+
+/// An OAuth scope as the provider's console shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Scope {
@@ -55,6 +84,10 @@ pub struct Scope {
     #[serde(default)]
     pub canvas_kit_forced: bool,
     pub canvas_kit_note: Option<Text>,
+    /// The provider's review class, where it publishes one.
+    pub class: Option<ScopeClass>,
+    /// Where the class is stated; `recalled:` marks one nobody has re-read at its source.
+    pub class_source: Option<Text>,
     /// Other labels Intercom's pages use for this scope; used for suggestions only.
     #[serde(default)]
     pub aliases: Vec<Text>,

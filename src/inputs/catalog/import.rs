@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item, TableLike, Value};
 
-use super::file::{Access, CatalogFile, GrantEntry, ImportedFrom, Operation, Scope, Text};
+use super::file::{
+    Access, CatalogFile, GrantEntry, ImportedFrom, Operation, Scope, ScopeClass, Text,
+};
 use super::index::FORMAT;
 use crate::inputs::description::{Description, Kind};
 use crate::model::provenance::Provenance;
@@ -21,10 +23,70 @@ pub struct Naming {
     pub provider: String,
     /// The provider's name in prose (`Xero`).
     pub name: String,
+    /// Where the provider's console lets an app's scopes be chosen.
+    pub console: Option<String>,
     /// The API version manifests name; the descriptions' own when they agree.
     pub version: Option<String>,
     /// The day the descriptions were published, when known (`2020-07-28`).
     pub date: Option<String>,
+    /// Each scope's review class where the provider publishes one, with its source.
+    pub classes: BTreeMap<String, (ScopeClass, String)>,
+}
+
+/// Reads a scope-class table: tab-separated `scope`, `class` (`restricted`, `sensitive`,
+/// `non-sensitive` or `unknown`), `source`, `evidence` (`found` where the source was read,
+/// `recalled` where not), with a header line. `unknown` rows give no class.
+pub fn read_classes(text: &str) -> Result<BTreeMap<String, (ScopeClass, String)>, String> {
+    let mut classes = BTreeMap::new();
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, header))
+            if header
+                .split('\t')
+                .take(4)
+                .eq(["scope", "class", "source", "evidence"]) => {}
+        _ => {
+            return Err(
+                "the first line must be the header `scope<TAB>class<TAB>source<TAB>evidence`"
+                    .to_string(),
+            );
+        }
+    }
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [scope, class, source, evidence] = fields[..] else {
+            return Err(format!(
+                "line {}: four tab-separated fields expected",
+                index + 1
+            ));
+        };
+        if class == "unknown" {
+            continue;
+        }
+        let class = ScopeClass::parse(class).ok_or_else(|| {
+            format!(
+                "line {}: `{class}` is not restricted, sensitive, non-sensitive or unknown",
+                index + 1
+            )
+        })?;
+        let source = match evidence {
+            "found" => source.to_string(),
+            "recalled" => format!("recalled: {source}"),
+            _ => {
+                return Err(format!(
+                    "line {}: evidence is `found` or `recalled`, not `{evidence}`",
+                    index + 1
+                ));
+            }
+        };
+        if classes.insert(scope.to_string(), (class, source)).is_some() {
+            return Err(format!("line {}: `{scope}` is classed twice", index + 1));
+        }
+    }
+    Ok(classes)
 }
 
 /// Operations an import could not make rows of, and why.
@@ -52,6 +114,8 @@ pub struct Imported {
     /// OAuth scopes.
     pub also_without_oauth: usize,
     pub left_out: LeftOut,
+    /// How many scopes have each review class (`unknown` for none).
+    pub classes: BTreeMap<String, usize>,
 }
 
 /// How an import reads a security requirement that names several scopes. OpenAPI's letter
@@ -104,6 +168,8 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
                 access: access_of(name),
                 canvas_kit_forced: false,
                 canvas_kit_note: None,
+                class: None,
+                class_source: None,
                 aliases: Vec::new(),
                 notes: Some(Text::from(
                     "access classified from the scope's name by `scopecheck catalog import`"
@@ -199,6 +265,8 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
                 access: access_of(&name),
                 canvas_kit_forced: false,
                 canvas_kit_note: None,
+                class: None,
+                class_source: None,
                 aliases: Vec::new(),
                 notes: Some(Text::from(
                     "access classified from the scope's name by `scopecheck catalog import`"
@@ -223,16 +291,23 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
             scope_lists: Text::from(SCOPE_LISTS),
         })
         .collect();
+    let mut scopes: Vec<Scope> = scopes.into_values().collect();
+    for scope in &mut scopes {
+        if let Some((class, source)) = naming.classes.get(scope.name.as_str()) {
+            scope.class = Some(*class);
+            scope.class_source = Some(Text::from(source.clone()));
+        }
+    }
     let operations: Vec<Operation> = rows.into_values().collect();
     let file = CatalogFile {
         format: FORMAT,
         provider: Text::from(naming.provider.clone()),
         name: Some(Text::from(naming.name.clone())),
-        console: None,
+        console: naming.console.clone().map(Text::from),
         hosts,
         imported_from: imported_from.clone(),
         versions: vec![Text::from(version.clone())],
-        scopes: scopes.into_values().collect(),
+        scopes,
         relations: Vec::new(),
         operations,
         topics: Vec::new(),
@@ -243,7 +318,15 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
     left_out.no_oauth.dedup();
     left_out.no_scope.sort();
     left_out.no_scope.dedup();
+    let mut classes = BTreeMap::new();
+    if !naming.classes.is_empty() {
+        for scope in &file.scopes {
+            let class = scope.class.map_or("unknown", ScopeClass::as_str);
+            *classes.entry(class.to_string()).or_insert(0) += 1;
+        }
+    }
     Ok(Imported {
+        classes,
         provider: naming.provider.clone(),
         version,
         descriptions: imported_from,

@@ -14,7 +14,7 @@ pub mod update;
 
 pub use file::{
     Access, CatalogFile, Condition, Evidence, GrantEntry, ImportedFrom, Legacy, LegacyTopic,
-    Operation, PathVariant, Relation, Scope, Stance, Text, Topic, Version,
+    Operation, PathVariant, Relation, Scope, ScopeClass, Stance, Text, Topic, Version,
 };
 pub use index::{Catalog, FORMAT, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId};
 
@@ -34,6 +34,20 @@ pub enum CallMatch {
 /// Where the bundled catalog says it comes from, shown in reports.
 pub const BUNDLED_PATH: &str = "scope-catalog.toml";
 
+/// Where the bundled Google catalog says it comes from (`tools/google_catalog.sh` writes it).
+pub const GOOGLE_PATH: &str = "catalog/google.toml";
+
+/// The providers whose catalogs are bundled, by the id a manifest's `provider` names.
+pub const BUNDLED_PROVIDERS: [&str; 2] = ["intercom", "google"];
+
+static GOOGLE: LazyLock<Catalog> = LazyLock::new(|| {
+    postcard::from_bytes(include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/google-catalog.bin"
+    )))
+    .expect("internal error: the bundled Google catalog does not decode")
+});
+
 /// The bundled catalog, indexed and checked by `build.rs` and serialised with postcard, so a
 /// run only decodes it: parsing and indexing 200 KB of TOML at every start-up cost more than
 /// the whole audit.
@@ -46,6 +60,15 @@ impl Catalog {
     /// The catalog bundled into the binary.
     pub fn bundled() -> &'static Catalog {
         &BUNDLED
+    }
+
+    /// The bundled catalog of a provider, by its id (`intercom`, `google`).
+    pub fn bundled_for(provider: &str) -> Option<&'static Catalog> {
+        match provider {
+            "intercom" => Some(&BUNDLED),
+            "google" => Some(&GOOGLE),
+            _ => None,
+        }
     }
 
     /// Reads a catalog file given with `--catalog`.

@@ -229,6 +229,10 @@ impl Manifest {
 
         // Which providers exist is the catalog's to say (`resolve`).
         let provider = table.required_text("provider", &mut problems);
+        // Where `api_version` is written, even if not as a string (reported here, not again).
+        let api_version_at = table
+            .get("api_version")
+            .map(|value| Span::from(value.span()));
         let api_version = table.version("api_version", &mut problems);
         let canvas_kit = table
             .optional_bool("canvas_kit", &mut problems)
@@ -284,7 +288,10 @@ impl Manifest {
         let manifest = Manifest {
             file,
             provider: provider.unwrap_or_else(|| placeholder.clone()),
-            api_version: api_version.unwrap_or(placeholder),
+            api_version: api_version.unwrap_or_else(|| Text {
+                value: String::new(),
+                span: api_version_at.unwrap_or(placeholder.span),
+            }),
             canvas_kit,
             app,
             scopes,

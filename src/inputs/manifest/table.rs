@@ -107,11 +107,9 @@ impl<'a, 'i> Table<'a, 'i> {
         Some(purpose)
     }
 
+    /// A version string; `None` when absent (whether it may be is the catalog's to say).
     pub(super) fn version(&mut self, key: &str, problems: &mut Vec<Diagnostic>) -> Option<Text> {
-        let Some(value) = self.get(key) else {
-            self.missing(key, problems);
-            return None;
-        };
+        let value = self.get(key)?;
         if let DeValue::Float(_) | DeValue::Integer(_) = value.get_ref() {
             let written = match value.get_ref() {
                 DeValue::Float(_) => self.source.get(value.span()).unwrap_or("2.16"),
@@ -129,7 +127,17 @@ impl<'a, 'i> Table<'a, 'i> {
             );
             return None;
         }
-        text_value(key, value, problems)
+        let text = text_value(key, value, problems)?;
+        if text.value.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(Some(text.span), format!("`{key}` is empty"), "no version here")
+                    .with_help(format!(
+                        "write the API version, as in `{key} = \"2.16\"`, or leave the key out where the catalog has one version"
+                    )),
+            );
+            return None;
+        }
+        Some(text)
     }
 
     /// A date: a TOML local date (`2027-03-31`) or a string holding one.

@@ -65,7 +65,7 @@ impl Documents {
                 .map(|text| text.value.trim().to_string()),
             listed: manifest.app.listed,
             manifest: manifest.file.path.clone(),
-            api_version: manifest.api_version.value.clone(),
+            api_version: report.resolved.version.clone(),
             newest_stable: report.catalog.newest_stable().map(str::to_string),
             canvas_kit: manifest.canvas_kit,
             provider: report.catalog.name.to_string(),

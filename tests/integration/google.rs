@@ -1,0 +1,175 @@
+//! The bundled Google catalog: generated from the vendored discovery documents by
+//! tools/google_catalog.sh and held to them here; Google manifests audited against it.
+
+use serde_json::Value;
+
+use crate::common::{root, scopecheck};
+
+#[test]
+fn the_bundled_catalog_is_what_the_discovery_documents_give() {
+    // The arguments tools/google_catalog.sh gives, one per line.
+    let args =
+        std::fs::read_to_string(root().join("catalog/sources/google/import-args.txt")).unwrap();
+    let args: Vec<&str> = args.lines().collect();
+    assert!(args.contains(&"--classes"), "{args:?}");
+    let run = scopecheck(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let committed = std::fs::read_to_string(root().join("catalog/google.toml")).unwrap();
+    assert!(
+        run.stdout == committed,
+        "catalog/google.toml differs from what its sources give: run `bash tools/google_catalog.sh`"
+    );
+}
+
+#[test]
+fn every_scope_carries_the_class_the_research_found_and_every_row_is_spec() {
+    let catalog: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join("catalog/google.toml")).unwrap())
+            .unwrap();
+    let classes =
+        std::fs::read_to_string(root().join("catalog/sources/google/scope-classes.tsv")).unwrap();
+    let scopes = catalog["scope"].as_array().unwrap();
+    assert_eq!(scopes.len(), classes.lines().count() - 1);
+    for line in classes.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let scope = scopes
+            .iter()
+            .find(|scope| scope["name"].as_str() == Some(fields[0]))
+            .unwrap_or_else(|| panic!("{} is not in the catalog", fields[0]));
+        match fields[1] {
+            "unknown" => assert!(scope.get("class").is_none(), "{scope}"),
+            class => {
+                assert_eq!(scope["class"].as_str(), Some(class), "{scope}");
+                let source = scope["class_source"].as_str().unwrap();
+                assert_eq!(source.starts_with("recalled: "), fields[3] == "recalled");
+                assert!(source.ends_with(fields[2]), "{source}");
+            }
+        }
+    }
+    let operations = catalog["operation"].as_array().unwrap();
+    assert_eq!(operations.len(), 233);
+    assert!(
+        operations
+            .iter()
+            .all(|op| op["provenance"].as_str() == Some("spec"))
+    );
+    let list = operations
+        .iter()
+        .find(|op| op.get("id").and_then(|id| id.as_str()) == Some("gmail.users.messages.list"))
+        .unwrap();
+    assert_eq!(list["host"].as_str(), Some("gmail.googleapis.com"));
+    assert_eq!(list["grants"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_gmail_sync_that_asks_for_full_mail_access_is_told_what_would_do() {
+    let run = scopecheck(&[
+        "audit",
+        "examples/gmail-crm-sync/scopecheck.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["provider"], "google");
+    let findings: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["scope"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            (
+                "unused-scope",
+                "https://www.googleapis.com/auth/drive.readonly"
+            ),
+            ("broader-scope", "https://mail.google.com/"),
+        ]
+    );
+    assert_eq!(
+        report["findings"][1]["scopes"][0],
+        "https://www.googleapis.com/auth/gmail.modify"
+    );
+    let human = scopecheck(&["audit", "examples/gmail-crm-sync/scopecheck.toml"]);
+    assert!(
+        human
+            .stdout
+            .contains("untick it in the Data Access page of the Google Cloud console"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains("Intercom"), "{}", human.stdout);
+}
+
+#[test]
+fn a_least_privileged_calendar_app_passes() {
+    let run = scopecheck(&[
+        "audit",
+        "examples/calendar-scheduler/scopecheck.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+    assert_eq!(report["api_version"], "current");
+}
+
+#[test]
+fn justify_speaks_google_and_intercom_only_commands_refuse_plainly() {
+    let justify = scopecheck(&["justify", "examples/gmail-crm-sync/scopecheck.toml"]);
+    assert_eq!(justify.code, 0, "{}", justify.stderr);
+    assert!(
+        justify.stdout.contains("Google API version current."),
+        "{}",
+        justify.stdout
+    );
+    assert!(!justify.stdout.contains("Intercom"), "{}", justify.stdout);
+    for command in ["checklist", "probe", "sync"] {
+        let run = scopecheck(&[command, "examples/gmail-crm-sync/scopecheck.toml"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("knows Intercom only")
+                && run.stderr.contains("is a `google` manifest"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn explain_shows_a_google_scope_with_its_class_and_source() {
+    let run = scopecheck(&[
+        "explain",
+        "https://mail.google.com/",
+        "--provider",
+        "google",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("class        restricted"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("source     https://support.google.com/cloud/answer/13464325"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("canvas kit"), "{}", run.stdout);
+    let unknown = scopecheck(&["explain", "x", "--provider", "slack"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("bundles catalogs for intercom and google")
+    );
+}
