@@ -95,10 +95,11 @@ pub fn manifest_text(
             diagnostics,
         }
     };
-    let (manifest, mut problems) = match Manifest::parse(file.clone()) {
+    let (mut manifest, mut problems) = match Manifest::parse(file.clone()) {
         Ok(parsed) => parsed,
         Err(diagnostic) => return Err(invalid(file, vec![diagnostic])),
     };
+    problems.extend(resolve::name_operations(&mut manifest, catalog));
     match resolve::resolve(&manifest, catalog) {
         Ok(resolved) if problems.is_empty() => Ok((manifest, resolved)),
         Ok(_) => Err(invalid(file, problems)),

@@ -205,6 +205,45 @@ pub fn resolve(manifest: &Manifest, catalog: &Catalog) -> Result<Resolved, Vec<D
     }
 }
 
+/// Calls written as an operation id (`gmail.users.messages.list`) take the method and path of
+/// the catalog's operation, so every later step sees a request like any other.
+pub fn name_operations(manifest: &mut Manifest, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for call in &mut manifest.calls {
+        let Some(name) = call.written.operation_id.clone() else {
+            continue;
+        };
+        if let Some(id) = catalog.operation_named(&name) {
+            let operation = catalog.operation(id);
+            call.written.method = operation.method;
+            call.written.path = operation.path.to_string();
+            call.written.shape = catalog.shape(id).clone();
+            continue;
+        }
+        let help = match suggest::closest(&name, catalog.operation_names(), 3, 4) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None if catalog.operation_names().next().is_none() => format!(
+                "the {} catalog names operations by method and path: write `METHOD /path`",
+                catalog.name
+            ),
+            None => "`scopecheck explain` lists the catalog's operations; or write `METHOD /path`"
+                .to_string(),
+        };
+        problems.push(
+            Diagnostic::new(
+                Some(call.request.span),
+                format!(
+                    "`{name}` is not an operation id of the {} catalog",
+                    catalog.name
+                ),
+                "no such operation",
+            )
+            .with_help(help),
+        );
+    }
+    problems
+}
+
 /// The manifest must be for the provider the catalog describes.
 fn check_provider(written: &Text, catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if (written.value.is_empty() && written.span.end == 0)
@@ -384,6 +423,9 @@ fn resolve_call(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<CallOutcome> {
     let written = &call.written;
+    if written.operation_id.is_some() && written.path.is_empty() {
+        return None; // An id the catalog does not have: `name_operations` said so.
+    }
     if let Some(diagnostic) = check_host(call, catalog) {
         problems.push(diagnostic);
         return None;

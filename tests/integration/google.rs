@@ -173,3 +173,66 @@ fn explain_shows_a_google_scope_with_its_class_and_source() {
             .contains("bundles catalogs for intercom and google")
     );
 }
+
+#[test]
+fn a_call_may_be_written_as_the_method_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("scopecheck.toml");
+    let write = |calls: &str| {
+        std::fs::write(
+            &manifest,
+            format!(
+                "provider = \"google\"\n\n[[scopes]]\nname = \"https://www.googleapis.com/auth/gmail.readonly\"\nreason = \"Read mail\"\n{calls}"
+            ),
+        )
+        .unwrap();
+    };
+    write(
+        "\n[[calls]]\nrequest = \"gmail.users.messages.list\"\npurpose = \"List\"\n\n[[calls]]\nrequest = \"GET https://gmail.googleapis.com/gmail/v1/users/{userId}/messages/{id}\"\npurpose = \"Read\"\n",
+    );
+    let path = manifest.to_str().unwrap();
+    let run = scopecheck(&["audit", path, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let calls: Vec<(&str, &str)> = report["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["request"].as_str().unwrap(),
+                c["operation"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        calls.contains(&(
+            "gmail.users.messages.list",
+            "GET /gmail/v1/users/{userId}/messages"
+        )),
+        "{calls:?}"
+    );
+    // Both calls are met by gmail.metadata, narrower than gmail.readonly.
+    assert_eq!(report["findings"][0]["rule"], "broader-scope");
+    assert_eq!(
+        report["findings"][0]["scopes"][0],
+        "https://www.googleapis.com/auth/gmail.metadata"
+    );
+    write("\n[[calls]]\nrequest = \"gmail.users.mesages.list\"\npurpose = \"List\"\n");
+    let misspelt = scopecheck(&["audit", path]);
+    assert_eq!(misspelt.code, 2);
+    assert!(
+        misspelt
+            .stderr
+            .contains("`gmail.users.mesages.list` is not an operation id of the Google catalog"),
+        "{}",
+        misspelt.stderr
+    );
+    assert!(
+        misspelt
+            .stderr
+            .contains("did you mean `gmail.users.messages.list`?"),
+        "{}",
+        misspelt.stderr
+    );
+}

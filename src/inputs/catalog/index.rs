@@ -86,6 +86,8 @@ pub struct Catalog {
     pub(super) condition_grants: Vec<Vec<Vec<Grant>>>,
     pub(super) topic_grants: Vec<Vec<Grant>>,
     pub(super) topic_names: BTreeMap<Text, TopicId>,
+    /// Operations by the description's id (`gmail.users.messages.list`).
+    pub(super) operation_names: BTreeMap<Text, OperationId>,
     pub(super) includes: Vec<BTreeSet<(ScopeId, Provenance)>>,
 }
 
@@ -149,6 +151,7 @@ impl Catalog {
             condition_grants: Vec::new(),
             topic_grants: Vec::new(),
             topic_names: BTreeMap::new(),
+            operation_names: BTreeMap::new(),
             includes: Vec::new(),
         };
         catalog.includes = catalog.index_relations(problems);
@@ -190,6 +193,14 @@ impl Catalog {
                     catalog.effective_grants(&label, &condition.grants, Provenance::Spec, problems)
                 })
                 .collect();
+            if let Some(name) = &operation.id
+                && catalog
+                    .operation_names
+                    .insert(name.clone(), OperationId(catalog.shapes.len()))
+                    .is_some()
+            {
+                problems.push(format!("operation id `{name}` is given twice"));
+            }
             catalog
                 .by_shape
                 .entry((operation.method, shape.segments().len()))

@@ -194,6 +194,16 @@ impl Catalog {
         &self.condition_grants[id.0][index]
     }
 
+    /// The operation a description names `name` (`gmail.users.messages.list`).
+    pub fn operation_named(&self, name: &str) -> Option<OperationId> {
+        self.operation_names.get(name).copied()
+    }
+
+    /// Every operation id the catalog has, for suggestions.
+    pub fn operation_names(&self) -> impl Iterator<Item = &str> {
+        self.operation_names.keys().map(Text::as_str)
+    }
+
     pub fn shape(&self, id: OperationId) -> &PathShape {
         &self.shapes[id.0]
     }

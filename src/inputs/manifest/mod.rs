@@ -59,6 +59,9 @@ pub struct WebhookEntry {
 /// A request line, taken apart: `DELETE https://api.intercom.io/conversations/1?retain_metrics=false`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenRequest {
+    /// The operation id the call is written as (`gmail.users.messages.list`); its method and
+    /// path are the catalog's, filled in when the manifest is resolved.
+    pub operation_id: Option<String>,
     /// The host, lower case and without a port, with its byte offset in the request string;
     /// `None` when only a path is written.
     pub host: Option<(String, usize)>,
@@ -73,9 +76,12 @@ pub struct WrittenRequest {
 }
 
 impl WrittenRequest {
-    /// Reads a request line the way the manifest does; `None` if it is not one.
+    /// Reads a request line (`METHOD /path`) the way the manifest does; `None` if it is not
+    /// one (an operation id is not: only a catalog knows its method and path).
     pub fn parse(line: &str) -> Option<WrittenRequest> {
-        parse_request(line).ok()
+        parse_request(line)
+            .ok()
+            .filter(|written| written.operation_id.is_none())
     }
 }
 

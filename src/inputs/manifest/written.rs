@@ -44,6 +44,19 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
         ));
     };
     let Some((target_offset, target)) = words.next() else {
+        // A description's operation id (`gmail.users.messages.list`): the catalog says which
+        // method and path it is (`load::manifest_text`).
+        if is_operation_id(method_word) {
+            return Ok(WrittenRequest {
+                operation_id: Some(method_word.to_string()),
+                host: None,
+                method: Method::Get,
+                path: String::new(),
+                shape: PathShape::parse(""),
+                query: Vec::new(),
+                path_offset: method_start,
+            });
+        }
         let help = if method_word.starts_with('/') || method_word.contains("://") {
             format!("add the HTTP method: `GET {method_word}`")
         } else {
@@ -115,6 +128,7 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
     }
     let query = crate::model::request::query_pairs(query);
     Ok(WrittenRequest {
+        operation_id: None,
         host: host.map(|(host, offset)| (host, target_offset + offset)),
         method,
         path: path_only.to_string(),
@@ -122,6 +136,23 @@ pub(super) fn parse_request(line: &str) -> Result<WrittenRequest, RequestProblem
         query,
         path_offset: target_offset + path_start,
     })
+}
+
+/// `name.name…`: letters, digits, `_` and `-` in two or more dotted parts, as Google's method
+/// ids are; no path or URL looks like one.
+fn is_operation_id(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let first = parts.next().unwrap_or("");
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    word.contains('.')
+        && first.starts_with(|c: char| c.is_ascii_alphabetic())
+        && valid(first)
+        && parts.all(valid)
 }
 
 /// The words of a line with their byte offsets.
