@@ -16,7 +16,12 @@ cargo build --quiet --locked
 bin=target/debug/scopecheck
 for manifest in examples/*/scopecheck.toml; do
   name="$(basename "$(dirname "$manifest")")"
-  "$bin" audit "$manifest" --format sarif --output "$work/$name.sarif" || [ $? -eq 1 ]
+  # An example on an imported catalog keeps it beside the manifest.
+  catalog=()
+  for file in "$(dirname "$manifest")"/*-catalog.toml; do
+    if [ -e "$file" ]; then catalog=(--catalog "$file"); fi
+  done
+  "$bin" audit "$manifest" "${catalog[@]}" --format sarif --output "$work/$name.sarif" || [ $? -eq 1 ]
 done
 "$bin" diff --base examples/clean/scopecheck.toml examples/over-privileged/scopecheck.toml \
   --format sarif --output "$work/diff.sarif" || [ $? -eq 1 ]

@@ -152,6 +152,9 @@ fn scope_view(catalog: &Catalog, scope: ScopeId, version: Option<&str>, style: S
     field("group", &known.group);
     field("access", known.access.as_str());
     field("description", &known.description);
+    if let Some(kind) = &known.only_for {
+        field("only for", kind);
+    }
     if let Some(class) = known.class {
         field("class", class.as_str());
         if let Some(source) = &known.class_source {

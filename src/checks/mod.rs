@@ -9,3 +9,4 @@ pub mod explain;
 pub mod probe;
 pub mod solver;
 pub mod suppress;
+pub mod verification;

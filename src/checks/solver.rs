@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use crate::inputs::catalog::{Access, ScopeClass};
 
 /// What a scope costs in review, where the catalog classes its scopes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Review {
     /// A non-sensitive scope, or any scope of a catalog without classes (Intercom's).
     #[default]

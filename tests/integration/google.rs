@@ -236,3 +236,55 @@ fn a_call_may_be_written_as_the_method_id() {
         misspelt.stderr
     );
 }
+
+#[test]
+fn findings_and_reports_say_what_each_choice_means_for_verification() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("scopecheck.toml");
+    std::fs::write(
+        &manifest,
+        "provider = \"google\"\n\n[[scopes]]\nname = \"https://mail.google.com/\"\nreason = \"Send replies\"\n\n[[calls]]\nrequest = \"gmail.users.messages.send\"\npurpose = \"Send a reply\"\n",
+    )
+    .unwrap();
+    let run = scopecheck(&["audit", manifest.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let broader = &report["findings"][0];
+    assert_eq!(broader["rule"], "broader-scope");
+    assert_eq!(
+        broader["scopes"][0],
+        "https://www.googleapis.com/auth/gmail.send"
+    );
+    assert!(
+        broader["message"].as_str().unwrap().ends_with(
+            "; Google's verification would then ask for a sensitive-scope review instead of a restricted-scope review with a yearly security assessment"
+        ),
+        "{broader}"
+    );
+    assert_eq!(report["verification"]["requested"]["review"], "restricted");
+    assert_eq!(
+        report["verification"]["least_privileged"]["review"],
+        "sensitive"
+    );
+    assert_eq!(
+        report["verification"]["least_privileged"]["because_of"][0],
+        "https://www.googleapis.com/auth/gmail.send"
+    );
+    // Intercom's catalog classes no scope: its reports have no verification section.
+    let intercom = scopecheck(&[
+        "audit",
+        "examples/clean/scopecheck.toml",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&intercom.stdout).unwrap();
+    assert!(report.get("verification").is_none());
+    let human = scopecheck(&["audit", "examples/calendar-scheduler/scopecheck.toml"]);
+    assert!(
+        human
+            .stdout
+            .contains("Google verification\n  requested scopes      sensitive-scope verification"),
+        "{}",
+        human.stdout
+    );
+}

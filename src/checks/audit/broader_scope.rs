@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use super::{Context, cheapest_replacement, join_and};
 use crate::checks::solver::Cost;
+use crate::checks::verification::in_brief;
+use crate::inputs::catalog::ScopeId;
 use crate::model::finding::{Finding, Subject};
 use crate::model::provenance::Provenance;
 use crate::model::rule::RuleId;
@@ -36,7 +38,10 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
         // manifest must not change the finding's words or its source.
         duty.sort_by_cached_key(|(need, clause)| cx.describe(*need, clause.condition));
         let clauses: Vec<_> = duty.iter().map(|(_, clause)| *clause).collect();
-        let (cost, replacement) = cheapest_replacement(&cx.costs, &clauses);
+        let (cost, replacement) = cheapest_replacement(&cx.costs, &clauses, &cx.usable);
+        if replacement.is_empty() {
+            continue; // No scope scopecheck may suggest meets them all.
+        }
         if cost >= Cost::of(&cx.costs, &BTreeSet::from([scope.0])) {
             continue;
         }
@@ -72,9 +77,10 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 cx.manifest.scopes[requested.entry].name.span,
                 Subject::Scope(name.to_string()),
                 format!(
-                    "`{name}` is broader than needed: {} would grant {}",
+                    "`{name}` is broader than needed: {} would grant {}{}",
                     join_and(&narrower),
-                    summarise(&needs)
+                    summarise(&needs),
+                    lighter_review(cx, scope, &replacement)
                 ),
                 format!("request {} instead of `{name}`", join_and(&narrower)),
             )
@@ -88,6 +94,27 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// Where the catalog classes scopes and the replacement needs a lighter app review: what the
+/// change means for it (Google: a restricted scope replaced by a sensitive one drops the yearly
+/// security assessment).
+fn lighter_review(cx: &Context<'_>, scope: ScopeId, replacement: &BTreeSet<ScopeId>) -> String {
+    let from = cx.costs[scope.0].review;
+    let to = replacement
+        .iter()
+        .map(|id| cx.costs[id.0].review)
+        .max()
+        .unwrap_or_default();
+    if to >= from {
+        return String::new();
+    }
+    format!(
+        "; {}'s verification would then ask for {} instead of {}",
+        cx.catalog.name,
+        in_brief(to),
+        in_brief(from)
+    )
 }
 
 /// At most three needs named, then a count.

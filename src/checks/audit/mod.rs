@@ -34,6 +34,9 @@ pub struct Context<'a> {
     pub possibly_needed: BTreeSet<ScopeId>,
     /// The cheapest subset of the requested scopes that grants all they grant.
     pub requested_needed: BTreeSet<ScopeId>,
+    /// Scopes scopecheck may suggest: all but those only some kind of app is granted
+    /// (Google's Gmail add-on scopes), unless requested.
+    pub usable: BTreeSet<ScopeId>,
 }
 
 /// The least-privileged set for the whole app.
@@ -87,7 +90,12 @@ pub fn run_all(manifest: &Manifest, catalog: &Catalog, resolved: &Resolved) -> O
         .collect();
     let requested: BTreeSet<ScopeId> = resolved.requested.iter().map(|r| r.scope).collect();
     let requested_needed = cheapest_cover(&costs, resolved, &requested, &forced);
+    let usable = catalog
+        .scope_ids()
+        .filter(|&id| catalog.scope(id).only_for.is_none() || requested.contains(&id))
+        .collect();
     let context = Context {
+        usable,
         manifest,
         catalog,
         resolved,
@@ -231,10 +239,19 @@ pub(crate) fn cheapest_cover(
 pub(crate) fn cheapest_replacement(
     costs: &[ScopeCost],
     clauses: &[&Clause],
+    usable: &BTreeSet<ScopeId>,
 ) -> (Cost, BTreeSet<ScopeId>) {
     let sets: Vec<BTreeSet<usize>> = clauses
         .iter()
-        .map(|clause| clause.grants.iter().map(|grant| grant.scope.0).collect())
+        .map(|clause| {
+            clause
+                .grants
+                .iter()
+                .map(|grant| grant.scope)
+                .filter(|scope| usable.contains(scope))
+                .map(|scope| scope.0)
+                .collect()
+        })
         .collect();
     let chosen = solver::least_privileged(costs, &sets).unwrap_or_default();
     (
@@ -244,8 +261,12 @@ pub(crate) fn cheapest_replacement(
 }
 
 fn least_privileged(context: &Context<'_>) -> LeastPrivileged {
-    let all: BTreeSet<ScopeId> = context.catalog.scope_ids().collect();
-    let chosen = cheapest_cover(&context.costs, context.resolved, &all, &context.forced);
+    let chosen = cheapest_cover(
+        &context.costs,
+        context.resolved,
+        &context.usable,
+        &context.forced,
+    );
     let scopes = chosen
         .into_iter()
         .map(|scope| LeastScope {

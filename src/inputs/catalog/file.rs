@@ -88,6 +88,9 @@ pub struct Scope {
     pub class: Option<ScopeClass>,
     /// Where the class is stated; `recalled:` marks one nobody has re-read at its source.
     pub class_source: Option<Text>,
+    /// The only kind of app the provider grants the scope to (`Gmail add-ons`): never
+    /// suggested to another app, though an app that requests it is audited as usual.
+    pub only_for: Option<Text>,
     /// Other labels Intercom's pages use for this scope; used for suggestions only.
     #[serde(default)]
     pub aliases: Vec<Text>,

@@ -30,60 +30,77 @@ pub struct Naming {
     /// The day the descriptions were published, when known (`2020-07-28`).
     pub date: Option<String>,
     /// Each scope's review class where the provider publishes one, with its source.
-    pub classes: BTreeMap<String, (ScopeClass, String)>,
+    pub classes: BTreeMap<String, Classing>,
+}
+
+/// A scope's class as a table gives it, and the kind of app it is only for.
+#[derive(Debug, Clone, Default)]
+pub struct Classing {
+    pub class: Option<(ScopeClass, String)>,
+    pub only_for: Option<String>,
 }
 
 /// Reads a scope-class table: tab-separated `scope`, `class` (`restricted`, `sensitive`,
 /// `non-sensitive` or `unknown`), `source`, `evidence` (`found` where the source was read,
-/// `recalled` where not), with a header line. `unknown` rows give no class.
-pub fn read_classes(text: &str) -> Result<BTreeMap<String, (ScopeClass, String)>, String> {
+/// `recalled` where not, `-` for an unknown class) and, optionally, `only_for` (the only kind
+/// of app the provider grants the scope to), after a header line.
+pub fn read_classes(text: &str) -> Result<BTreeMap<String, Classing>, String> {
     let mut classes = BTreeMap::new();
     let mut lines = text.lines().enumerate();
-    match lines.next() {
-        Some((_, header))
-            if header
-                .split('\t')
-                .take(4)
-                .eq(["scope", "class", "source", "evidence"]) => {}
-        _ => {
-            return Err(
-                "the first line must be the header `scope<TAB>class<TAB>source<TAB>evidence`"
-                    .to_string(),
-            );
-        }
+    let header = lines.next().map(|(_, line)| line).unwrap_or("");
+    if !header
+        .split('\t')
+        .take(4)
+        .eq(["scope", "class", "source", "evidence"])
+    {
+        return Err(
+            "the first line must be the header `scope<TAB>class<TAB>source<TAB>evidence[<TAB>only_for]`"
+                .to_string(),
+        );
     }
     for (index, line) in lines {
         if line.trim().is_empty() {
             continue;
         }
+        let at = index + 1;
         let fields: Vec<&str> = line.split('\t').collect();
-        let [scope, class, source, evidence] = fields[..] else {
-            return Err(format!(
-                "line {}: four tab-separated fields expected",
-                index + 1
-            ));
-        };
-        if class == "unknown" {
-            continue;
-        }
-        let class = ScopeClass::parse(class).ok_or_else(|| {
-            format!(
-                "line {}: `{class}` is not restricted, sensitive, non-sensitive or unknown",
-                index + 1
-            )
-        })?;
-        let source = match evidence {
-            "found" => source.to_string(),
-            "recalled" => format!("recalled: {source}"),
+        let (scope, class, source, evidence, only_for) = match fields[..] {
+            [scope, class, source, evidence] => (scope, class, source, evidence, ""),
+            [scope, class, source, evidence, only_for] => {
+                (scope, class, source, evidence, only_for)
+            }
             _ => {
                 return Err(format!(
-                    "line {}: evidence is `found` or `recalled`, not `{evidence}`",
-                    index + 1
+                    "line {at}: four or five tab-separated fields expected"
                 ));
             }
         };
-        if classes.insert(scope.to_string(), (class, source)).is_some() {
-            return Err(format!("line {}: `{scope}` is classed twice", index + 1));
+        let class = match class {
+            "unknown" => None,
+            named => {
+                let class = ScopeClass::parse(named).ok_or_else(|| {
+                    format!("line {at}: `{named}` is not restricted, sensitive, non-sensitive or unknown")
+                })?;
+                let source = match evidence {
+                    "found" => source.to_string(),
+                    "recalled" => format!("recalled: {source}"),
+                    _ => {
+                        return Err(format!(
+                            "line {at}: evidence is `found` or `recalled`, not `{evidence}`"
+                        ));
+                    }
+                };
+                Some((class, source))
+            }
+        };
+        let only_for = Some(only_for.trim())
+            .filter(|text| !text.is_empty())
+            .map(str::to_string);
+        if classes
+            .insert(scope.to_string(), Classing { class, only_for })
+            .is_some()
+        {
+            return Err(format!("line {at}: `{scope}` is classed twice"));
         }
     }
     Ok(classes)
@@ -170,6 +187,7 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
                 canvas_kit_note: None,
                 class: None,
                 class_source: None,
+                only_for: None,
                 aliases: Vec::new(),
                 notes: Some(Text::from(
                     "access classified from the scope's name by `scopecheck catalog import`"
@@ -267,6 +285,7 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
                 canvas_kit_note: None,
                 class: None,
                 class_source: None,
+                only_for: None,
                 aliases: Vec::new(),
                 notes: Some(Text::from(
                     "access classified from the scope's name by `scopecheck catalog import`"
@@ -293,10 +312,14 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
         .collect();
     let mut scopes: Vec<Scope> = scopes.into_values().collect();
     for scope in &mut scopes {
-        if let Some((class, source)) = naming.classes.get(scope.name.as_str()) {
+        let Some(classing) = naming.classes.get(scope.name.as_str()) else {
+            continue;
+        };
+        if let Some((class, source)) = &classing.class {
             scope.class = Some(*class);
             scope.class_source = Some(Text::from(source.clone()));
         }
+        scope.only_for = classing.only_for.clone().map(Text::from);
     }
     let operations: Vec<Operation> = rows.into_values().collect();
     let file = CatalogFile {

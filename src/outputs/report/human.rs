@@ -81,6 +81,20 @@ pub(super) fn render(
             names.join(", ")
         )?;
     }
+    if let Some(verification) = report.verification() {
+        writeln!(out, "\n{} verification", report.catalog.name)?;
+        for (set, burden) in [
+            ("requested scopes", &verification.requested),
+            ("least-privileged set", &verification.least_privileged),
+        ] {
+            let because = if burden.because_of.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", burden.because_of.join(", "))
+            };
+            writeln!(out, "  {set:<22}{}{because}", burden.meaning)?;
+        }
+    }
     writeln!(out, "\n{}", summary_line(report))
 }
 

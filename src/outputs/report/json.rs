@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Report;
+use crate::checks::verification::Verification;
 use crate::inputs::manifest::Need;
 use crate::model::finding::{Finding, Subject, Suppression};
 use crate::model::provenance::Provenance;
@@ -28,6 +29,9 @@ struct V1<'a> {
     findings: Vec<V1Finding<'a>>,
     requested_scopes: Vec<V1Requested<'a>>,
     least_privileged: V1Least<'a>,
+    /// Where the catalog classes scopes: the app review each set needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<Verification>,
     calls: Vec<V1Call<'a>>,
     webhooks: Vec<V1Webhook<'a>>,
 }
@@ -323,6 +327,7 @@ fn build<'a>(report: &'a Report<'a>) -> V1<'a> {
                 }
             })
             .collect(),
+        verification: report.verification(),
         least_privileged: V1Least {
             scopes: report
                 .least

@@ -14,6 +14,7 @@ pub mod traffic;
 use std::io::Write;
 
 use crate::checks::audit::{LeastPrivileged, Outcome};
+use crate::checks::verification::Verification;
 use crate::inputs::catalog::{Catalog, ScopeId};
 use crate::inputs::manifest::Manifest;
 use crate::model::finding::{Finding, Subject, stable_hash};
@@ -123,6 +124,19 @@ impl<'a> Report<'a> {
         };
         report.settle();
         report
+    }
+
+    /// What the requested and the least-privileged sets mean for the provider's app review,
+    /// where the catalog classes scopes.
+    pub fn verification(&self) -> Option<Verification> {
+        Verification::of(
+            self.catalog,
+            self.resolved
+                .requested
+                .iter()
+                .map(|requested| requested.scope),
+            self.least.scopes.iter().map(|least| least.scope),
+        )
     }
 
     /// Sorts the findings and gives each its fingerprint. Sorted on content, not manifest
