@@ -15,6 +15,7 @@ mod google;
 mod hostile;
 mod layout;
 mod legacy;
+mod merge_partner;
 mod probe;
 mod properties;
 mod pull_request;

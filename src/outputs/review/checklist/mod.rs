@@ -11,6 +11,7 @@ use crate::inputs::manifest::Text;
 use crate::outputs::report::Report;
 
 mod listing;
+mod merge;
 mod setup;
 mod submission;
 
@@ -30,6 +31,7 @@ const GETTING_STARTED_PAGE: &str =
 const SUCCESSFUL_APPS_PAGE: &str =
     "https://developers.intercom.com/docs/build-an-integration/learn-more/building-successful-apps";
 const APPLYING_PAGE: &str = "https://developers.intercom.com/docs/applying-for-oauth";
+const MERGE_GUIDE: &str = "https://help.merge.dev/articles/2326705607-intercom-how-do-i-set-up-my-partner-credentials-for-oauth";
 
 /// The longest App Store name and short description Intercom accepts.
 const NAME_LIMIT: usize = 40;
@@ -94,6 +96,7 @@ pub fn build(report: &Report<'_>, base: &Path, shots: &[Shot]) -> Checklist {
         cx.video(),
         cx.video_content(shots),
         cx.install(),
+        cx.merge_dashboard(),
         cx.test_workspace(),
         cx.redirect_urls(),
         cx.webhook_url(),

@@ -2,8 +2,8 @@
 //! install instructions and OAuth set up in a TEST workspace first.
 
 use super::{
-    APPLYING_PAGE, Check, DESCRIPTION_MIN_WORDS, GETTING_STARTED_PAGE, Item, REVIEW_PAGE, given,
-    item, item_from, placeholder,
+    APPLYING_PAGE, Check, DESCRIPTION_MIN_WORDS, GETTING_STARTED_PAGE, Item, MERGE_GUIDE,
+    REVIEW_PAGE, given, item, item_from, placeholder,
 };
 use crate::outputs::review::media;
 use crate::outputs::review::shots::Shot;
@@ -143,6 +143,9 @@ impl Check<'_, '_> {
 
     pub(super) fn install(&self) -> Item {
         let app = &self.report.manifest.app;
+        if self.for_merge() {
+            return self.install_for_merge();
+        }
         let item = item("install", "Install instructions", REVIEW_PAGE);
         match self.listed() {
             None => item.fail(
@@ -176,6 +179,34 @@ impl Check<'_, '_> {
                     "set `install_instructions` in `[app]`: where in your product customers install it",
                 ),
             },
+        }
+    }
+
+    /// Merge's guide: a partner-credentials app is unlisted, and the engineer's product tells
+    /// customers how to connect it.
+    fn install_for_merge(&self) -> Item {
+        let item = item_from(
+            "install",
+            "Install instructions",
+            &[REVIEW_PAGE, MERGE_GUIDE],
+        );
+        let why = "The redirect URL is Merge's, so the app is built for Merge's partner credentials, which Merge's guide sets up as an unlisted app installed from your product.";
+        match (self.listed(), given(&self.report.manifest.app.install_instructions)) {
+            (Some(true), _) => item.fail(
+                format!("{why} The manifest says it is listed in the App Store."),
+                "set `listed = false` in `[app]`, and `install_instructions`: where in your product customers connect Intercom",
+            ),
+            (None, _) => item.fail(
+                format!("{why} The manifest does not say whether it is listed."),
+                "set `listed = false` in `[app]`, and `install_instructions`: where in your product customers connect Intercom",
+            ),
+            (Some(false), None) => item.fail(
+                format!("{why} Your product must tell customers how to connect it."),
+                "set `install_instructions` in `[app]`: where in your product customers connect Intercom",
+            ),
+            (Some(false), Some(text)) => item.pass(format!(
+                "Unlisted, for Merge's partner credentials: customers connect it from your product: {text}"
+            )),
         }
     }
 
