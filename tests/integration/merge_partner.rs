@@ -24,7 +24,9 @@ fn checklist(app: &str) -> Vec<(String, String, String)> {
         .as_array()
         .expect("items")
         .iter()
-        .filter(|item| ["install", "merge-dashboard"].contains(&item["id"].as_str().expect("an id")))
+        .filter(|item| {
+            ["install", "merge-dashboard"].contains(&item["id"].as_str().expect("an id"))
+        })
         .map(|item| {
             (
                 item["id"].as_str().expect("an id").to_string(),
