@@ -247,9 +247,11 @@ pub fn compare(base: &Report<'_>, head: &Report<'_>, base_label: &str) -> (Chang
             span,
             subject(),
             format!(
-                "adding `{name}` changes the app's OAuth permissions: after approval the change needs Intercom's re-review, and existing installs must re-authenticate to get it"
+                "adding `{name}` changes the app's OAuth permissions: {}",
+                scope_change_cost(catalog)
             ),
-            "plan the re-review, and ask existing customers to re-authenticate once it is approved".to_string(),
+            "plan the re-review, and ask existing customers to re-authenticate once it is approved"
+                .to_string(),
         ));
         added_scopes.push(AddedScope {
             name,
@@ -349,6 +351,19 @@ pub fn render_json(
 }
 
 /// A pull-request comment.
+/// What adding a scope costs an approved app: Intercom's is documented; for another provider
+/// only what every OAuth grant implies is said.
+fn scope_change_cost(catalog: &Catalog) -> String {
+    if catalog.provider.as_str() == "intercom" {
+        "after approval the change needs Intercom's re-review, and existing installs must re-authenticate to get it".to_string()
+    } else {
+        format!(
+            "{}'s review may look at it again, and existing installs must authorise the app again to get it",
+            catalog.name
+        )
+    }
+}
+
 pub fn render_markdown(
     changes: &Changes,
     report: &Report<'_>,
@@ -380,7 +395,8 @@ pub fn render_markdown(
     if !changes.added_scopes.is_empty() {
         writeln!(
             out,
-            "**Scopes added** (each needs Intercom's re-review once the app is approved, and existing installs must re-authenticate):\n"
+            "**Scopes added** ({}):\n",
+            scope_change_cost(report.catalog)
         )?;
         for added in &changes.added_scopes {
             let needed = if added.needed_by.is_empty() {

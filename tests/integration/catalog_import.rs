@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{root, scopecheck, scopecheck_in};
+use crate::common::{root, rules_and_scopes, scopecheck, scopecheck_in};
 
 const XERO: &str = "catalog/sources/xero/xero_accounting.yaml";
 const SLACK: &str = "catalog/sources/slack/slack_web_openapi_v2.json";
@@ -110,22 +110,11 @@ fn audits_on_imported_catalogs_find_what_the_examples_overask() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
-    let findings: Vec<(&str, &str)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap(),
-                f["scope"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
     assert_eq!(
-        findings,
+        rules_and_scopes(&report),
         [
-            ("unused-scope", "accounting.settings"),
-            ("broader-scope", "accounting.transactions"),
+            "unused-scope accounting.settings",
+            "broader-scope accounting.transactions",
         ]
     );
     let broader = &report["findings"][1];
@@ -349,4 +338,41 @@ fn the_import_refuses_what_it_cannot_do_and_never_overwrites_unasked() {
     );
     assert_eq!(mixed.code, 2);
     assert!(mixed.stderr.contains("--api-version"), "{}", mixed.stderr);
+}
+
+#[test]
+fn diff_reads_an_imported_catalog_in_the_provider_s_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let head =
+        std::fs::read_to_string(root().join("examples/slack-imported/scopecheck.toml")).unwrap();
+    let start = head
+        .find("[[scopes]]\nname = \"channels:history\"")
+        .unwrap();
+    let end = start + head[start..].find("[[calls]]").unwrap();
+    std::fs::write(
+        dir.path().join("base.toml"),
+        format!("{}{}", &head[..start], &head[end..]),
+    )
+    .unwrap();
+    let base = dir.path().join("base.toml");
+    let run = scopecheck(&[
+        "diff",
+        "--base",
+        base.to_str().unwrap(),
+        "examples/slack-imported/scopecheck.toml",
+        "--catalog",
+        SLACK_CATALOG,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("- channels:history (unused"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("untick it in Slack's app settings"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Intercom"), "{}", run.stdout);
 }

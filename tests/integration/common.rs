@@ -73,3 +73,19 @@ pub(crate) fn without_version(text: &str) -> String {
     );
     text.replace(&quoted, "\"[version]\"")
 }
+
+/// A JSON audit report's findings as `rule scope` (or just `rule`), in report order.
+pub(crate) fn rules_and_scopes(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| {
+            let rule = finding["rule"].as_str().expect("rule");
+            match finding["scope"].as_str() {
+                Some(scope) => format!("{rule} {scope}"),
+                None => rule.to_string(),
+            }
+        })
+        .collect()
+}

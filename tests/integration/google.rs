@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{root, scopecheck};
+use crate::common::{root, rules_and_scopes, scopecheck};
 
 #[test]
 fn the_bundled_catalog_is_what_the_discovery_documents_give() {
@@ -72,25 +72,11 @@ fn a_gmail_sync_that_asks_for_full_mail_access_is_told_what_would_do() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["provider"], "google");
-    let findings: Vec<(&str, &str)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap(),
-                f["scope"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
     assert_eq!(
-        findings,
+        rules_and_scopes(&report),
         [
-            (
-                "unused-scope",
-                "https://www.googleapis.com/auth/drive.readonly"
-            ),
-            ("broader-scope", "https://mail.google.com/"),
+            "unused-scope https://www.googleapis.com/auth/drive.readonly",
+            "broader-scope https://mail.google.com/",
         ]
     );
     assert_eq!(

@@ -172,28 +172,14 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
             }
         }
         for (name, about) in &description.scopes {
-            scopes.entry(name.clone()).or_insert_with(|| Scope {
-                name: Text::from(name.clone()),
-                id: None,
-                id_source: None,
-                group: Text::from(description.title.clone()),
-                description: Text::from(if about.is_empty() {
-                    "(the description gives no text)".to_string()
-                } else {
-                    about.clone()
-                }),
-                access: access_of(name),
-                canvas_kit_forced: false,
-                canvas_kit_note: None,
-                class: None,
-                class_source: None,
-                only_for: None,
-                aliases: Vec::new(),
-                notes: Some(Text::from(
-                    "access classified from the scope's name by `scopecheck catalog import`"
-                        .to_string(),
-                )),
-            });
+            let about = if about.is_empty() {
+                "(the description gives no text)"
+            } else {
+                about
+            };
+            scopes
+                .entry(name.clone())
+                .or_insert_with(|| new_scope(name, &description.title, about));
         }
         for operation in &description.operations {
             let label = format!("{} {}", operation.method, operation.path);
@@ -272,25 +258,12 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
     for row in rows.values() {
         for grant in &row.grants {
             let name = grant.scope.to_string();
-            scopes.entry(name.clone()).or_insert_with(|| Scope {
-                name: Text::from(name.clone()),
-                id: None,
-                id_source: None,
-                group: Text::from("(not defined by the description)".to_string()),
-                description: Text::from(
-                    "named by an operation's security requirement but not defined among the description's scopes".to_string(),
-                ),
-                access: access_of(&name),
-                canvas_kit_forced: false,
-                canvas_kit_note: None,
-                class: None,
-                class_source: None,
-                only_for: None,
-                aliases: Vec::new(),
-                notes: Some(Text::from(
-                    "access classified from the scope's name by `scopecheck catalog import`"
-                        .to_string(),
-                )),
+            scopes.entry(name.clone()).or_insert_with(|| {
+                new_scope(
+                    &name,
+                    "(not defined by the description)",
+                    "named by an operation's security requirement but not defined among the description's scopes",
+                )
             });
         }
     }
@@ -469,6 +442,27 @@ fn source_of(description: &Description, id: Option<&str>, label: &str) -> String
         "{} {}{revision} ({}), {what}: security",
         description.title, description.version, description.origin
     )
+}
+
+/// A scope row as an import writes it: no class until a class table gives one.
+fn new_scope(name: &str, group: &str, description: &str) -> Scope {
+    Scope {
+        name: Text::from(name.to_string()),
+        id: None,
+        id_source: None,
+        group: Text::from(group.to_string()),
+        description: Text::from(description.to_string()),
+        access: access_of(name),
+        canvas_kit_forced: false,
+        canvas_kit_note: None,
+        class: None,
+        class_source: None,
+        only_for: None,
+        aliases: Vec::new(),
+        notes: Some(Text::from(
+            "access classified from the scope's name by `scopecheck catalog import`",
+        )),
+    }
 }
 
 /// A scope's access, from its name: scopecheck's classification, as for Intercom's scopes.
