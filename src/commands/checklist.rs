@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Outcome, checklist_outcome, intercom_only, review_documents, write_error};
+use super::{Outcome, checklist_outcome, review_documents, reviewed_providers_only, write_error};
 use crate::cli::{ChecklistArgs, ChecklistFormat, Options};
 use crate::error::Error;
 use crate::outputs::templates::Templates;
@@ -12,7 +12,7 @@ pub(super) fn run(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    intercom_only(&args.input.manifest, "the submission checklist")?;
+    reviewed_providers_only(&args.input.manifest, "the submission checklist")?;
     let documents = review_documents(&args.input, options.today)?;
     let text = match args.format {
         ChecklistFormat::Markdown => {

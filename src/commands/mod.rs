@@ -138,13 +138,28 @@ fn find_calls(
     Ok((hits, sources))
 }
 
-/// Commands built around Intercom (its review checklist, its API, its SDKs) refuse another
-/// provider's manifest plainly rather than judge it by Intercom's rules.
+/// Commands built around Intercom (its API, its SDKs) refuse another provider's manifest
+/// plainly rather than judge it by Intercom's rules.
 fn intercom_only(manifest: &Path, what: &str) -> Result<(), Error> {
+    known_providers(manifest, what, &["intercom"])
+}
+
+/// The submission checklist covers the reviews scopecheck knows: Intercom's and Google's.
+fn reviewed_providers_only(manifest: &Path, what: &str) -> Result<(), Error> {
+    known_providers(manifest, what, &["intercom", "google"])
+}
+
+fn known_providers(manifest: &Path, what: &str, known: &[&str]) -> Result<(), Error> {
     match load::provider_of(manifest) {
-        Some(provider) if provider != "intercom" => Err(Error::Usage {
+        Some(provider) if !known.contains(&provider.as_str()) => Err(Error::Usage {
             message: format!(
-                "{what} knows Intercom only, and {} is a `{provider}` manifest",
+                "{what} knows {} only, and {} is a `{provider}` manifest",
+                known
+                    .iter()
+                    .map(|id| crate::inputs::catalog::Catalog::bundled_for(id)
+                        .map_or(id.to_string(), |catalog| catalog.name.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
                 crate::paths::display_path(manifest)
             ),
             help: Some(

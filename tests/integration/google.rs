@@ -118,8 +118,17 @@ fn justify_speaks_google_and_intercom_only_commands_refuse_plainly() {
         justify.stdout
     );
     assert!(!justify.stdout.contains("Intercom"), "{}", justify.stdout);
-    for command in ["checklist", "probe", "sync"] {
-        let run = scopecheck(&[command, "examples/gmail-crm-sync/scopecheck.toml"]);
+    let pack = tempfile::tempdir().unwrap();
+    let pack = pack.path().join("pack");
+    for args in [
+        vec!["prepare", "--output", pack.to_str().unwrap()],
+        vec!["probe"],
+        vec!["sync"],
+    ] {
+        let command = args[0];
+        let mut args = args.clone();
+        args.push("examples/gmail-crm-sync/scopecheck.toml");
+        let run = scopecheck(&args);
         assert_eq!(run.code, 2, "{command}: {}", run.stdout);
         assert!(
             run.stderr.contains("knows Intercom only")
@@ -273,4 +282,84 @@ fn findings_and_reports_say_what_each_choice_means_for_verification() {
         "{}",
         human.stdout
     );
+}
+
+#[test]
+fn the_checklist_follows_google_s_verification() {
+    let items = |manifest: &str| -> (i32, Vec<(String, String, String)>) {
+        let run = scopecheck(&["checklist", manifest, "--format", "json"]);
+        let checklist: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        let items = checklist["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| {
+                (
+                    item["id"].as_str().expect("id").to_string(),
+                    item["status"].as_str().expect("status").to_string(),
+                    format!("{} {}", item["detail"], item["todo"]),
+                )
+            })
+            .collect();
+        (run.code, items)
+    };
+    let (code, calendar) = items("examples/calendar-scheduler/scopecheck.toml");
+    assert_eq!(code, 0, "{calendar:?}");
+    let ids: Vec<&str> = calendar.iter().map(|(id, _, _)| id.as_str()).collect();
+    for id in [
+        "app-name",
+        "logo",
+        "home-page",
+        "privacy-policy",
+        "authorized-domains",
+        "scope-justifications",
+        "video",
+        "video-content",
+        "security-assessment",
+        "audit-clean",
+        "brand-verification",
+    ] {
+        assert!(ids.contains(&id), "{id}: {ids:?}");
+    }
+    assert!(
+        !ids.contains(&"test-workspace"),
+        "Intercom's items stay Intercom's"
+    );
+    let status = |items: &[(String, String, String)], id: &str| {
+        items
+            .iter()
+            .find(|(item, _, _)| item == id)
+            .map(|(_, status, text)| (status.clone(), text.clone()))
+            .expect("the item")
+    };
+    // Calendar's scope is sensitive, not restricted: no assessment.
+    assert_eq!(status(&calendar, "security-assessment").0, "not-applicable");
+    assert_eq!(status(&calendar, "video-content").0, "manual");
+
+    let (code, gmail) = items("examples/gmail-crm-sync/scopecheck.toml");
+    assert_eq!(code, 1);
+    assert_eq!(status(&gmail, "audit-clean").0, "fail");
+    let (assessment, text) = status(&gmail, "security-assessment");
+    assert_eq!(assessment, "manual");
+    assert!(text.contains("`https://mail.google.com/`"), "{text}");
+
+    // A Google brand in the name and a privacy policy off the authorised domains fail.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("scopecheck.toml");
+    let text = std::fs::read_to_string(root().join("examples/calendar-scheduler/scopecheck.toml"))
+        .unwrap()
+        .replace("name = \"Slotwise\"", "name = \"Slotwise for Gmail\"")
+        .replace(
+            "privacy_policy = \"https://slotwise.example/privacy\"",
+            "privacy_policy = \"https://docs.example.org/slotwise-privacy\"",
+        );
+    std::fs::write(&manifest, text).unwrap();
+    let (code, broken) = items(manifest.to_str().unwrap());
+    assert_eq!(code, 1);
+    let (name, why) = status(&broken, "app-name");
+    assert_eq!(name, "fail");
+    assert!(why.contains("`gmail`"), "{why}");
+    let (policy, why) = status(&broken, "privacy-policy");
+    assert_eq!(policy, "fail");
+    assert!(why.contains("not among the authorised domains"), "{why}");
 }

@@ -114,6 +114,11 @@ pub struct App {
     pub api_version_reason: Option<Text>,
     /// App Partner Program details, given in the Developer Hub.
     pub partner: Option<Partner>,
+    /// The app's home page and privacy policy, as on Google's Branding page.
+    pub home_page: Option<Text>,
+    pub privacy_policy: Option<Text>,
+    /// The domains Google's Branding page authorises for the app.
+    pub authorized_domains: Vec<Text>,
 }
 
 /// The App Partner Program section of the review.
@@ -169,7 +174,7 @@ const TOP_KEYS: [&str; 8] = [
     "suppress",
 ];
 const SUPPRESS_KEYS: [&str; 6] = ["rule", "scope", "call", "topic", "reason", "expires"];
-const APP_KEYS: [&str; 16] = [
+const APP_KEYS: [&str; 19] = [
     "name",
     "description",
     "listed",
@@ -186,6 +191,9 @@ const APP_KEYS: [&str; 16] = [
     "reviewer_access",
     "api_version_reason",
     "partner",
+    "home_page",
+    "privacy_policy",
+    "authorized_domains",
 ];
 const PARTNER_KEYS: [&str; 3] = ["company", "use_cases", "contacts"];
 const SCOPE_KEYS: [&str; 2] = ["name", "reason"];
@@ -326,6 +334,9 @@ fn parse_app(mut app: Table<'_, '_>, problems: &mut Vec<Diagnostic>) -> App {
         account_required: app.optional_bool("account_required", problems),
         reviewer_access: app.optional_text("reviewer_access", problems),
         api_version_reason: app.optional_text("api_version_reason", problems),
+        home_page: app.optional_text("home_page", problems),
+        privacy_policy: app.optional_text("privacy_policy", problems),
+        authorized_domains: app.text_array("authorized_domains", problems),
         partner: app
             .optional_table("partner", "`[app.partner]`", &PARTNER_KEYS, problems)
             .map(|mut partner| {

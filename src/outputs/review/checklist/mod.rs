@@ -10,6 +10,7 @@ use super::shots::Shot;
 use crate::inputs::manifest::Text;
 use crate::outputs::report::Report;
 
+mod google;
 mod listing;
 mod merge;
 mod setup;
@@ -90,6 +91,9 @@ impl Checklist {
 
 pub fn build(report: &Report<'_>, base: &Path, shots: &[Shot]) -> Checklist {
     let cx = Check { report, base };
+    if report.catalog.provider.as_str() == "google" {
+        return Checklist::of(cx.google_items(), google::REVIEW_TIME);
+    }
     let items = vec![
         cx.description(),
         cx.reviewer_access(),
@@ -102,7 +106,10 @@ pub fn build(report: &Report<'_>, base: &Path, shots: &[Shot]) -> Checklist {
         cx.webhook_url(),
         cx.webhook_head(),
         cx.scope_reasons(),
-        cx.audit_clean(),
+        cx.audit_clean(
+            SCOPES_PAGE,
+            "Over-privileged scopes are the most common reason apps are rejected.",
+        ),
         cx.partner_program(),
         cx.app_name(),
         cx.short_description(),
@@ -112,15 +119,24 @@ pub fn build(report: &Report<'_>, base: &Path, shots: &[Shot]) -> Checklist {
         cx.scope_changes(),
         cx.guidelines(),
     ];
-    let count = |status| items.iter().filter(|item| item.status == status).count();
-    Checklist {
-        version: JSON_VERSION,
-        passed: count(Status::Pass),
-        failed: count(Status::Fail),
-        manual: count(Status::Manual),
-        not_applicable: count(Status::NotApplicable),
+    Checklist::of(
         items,
-        review_time: "Intercom's current docs say a review can take up to seven business days, its older guide 5-10 working days, Merge's guide 7-14 days",
+        "Intercom's current docs say a review can take up to seven business days, its older guide 5-10 working days, Merge's guide 7-14 days",
+    )
+}
+
+impl Checklist {
+    fn of(items: Vec<Item>, review_time: &'static str) -> Checklist {
+        let count = |status| items.iter().filter(|item| item.status == status).count();
+        Checklist {
+            version: JSON_VERSION,
+            passed: count(Status::Pass),
+            failed: count(Status::Fail),
+            manual: count(Status::Manual),
+            not_applicable: count(Status::NotApplicable),
+            items,
+            review_time,
+        }
     }
 }
 

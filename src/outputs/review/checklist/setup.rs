@@ -1,9 +1,7 @@
 //! How the app is wired to Intercom: redirect URLs, the webhook endpoint, each scope's reason,
 //! the audit, and the partner program.
 
-use super::{
-    APPLYING_PAGE, Check, Item, OAUTH_PAGE, REVIEW_PAGE, SCOPES_PAGE, WEBHOOKS_PAGE, given, item,
-};
+use super::{APPLYING_PAGE, Check, Item, OAUTH_PAGE, REVIEW_PAGE, WEBHOOKS_PAGE, given, item};
 use crate::model::rule::{RuleId, Severity};
 use crate::outputs::review::media;
 
@@ -95,11 +93,13 @@ impl Check<'_, '_> {
         }
     }
 
-    pub(super) fn audit_clean(&self) -> Item {
+    /// `source` says why scopes matter to this provider's review, and `why` says it in a
+    /// sentence.
+    pub(super) fn audit_clean(&self, source: &'static str, why: &str) -> Item {
         let item = item(
             "audit-clean",
             "The audit passes: no unused, broader or missing scopes",
-            SCOPES_PAGE,
+            source,
         );
         // Suppressed findings were accepted by the team, with a reason, as in the audit.
         let findings: Vec<&crate::model::finding::Finding> = self
@@ -138,9 +138,10 @@ impl Check<'_, '_> {
             RuleId::MissingScope,
         ];
         let why = if findings.iter().any(|f| scope_rules.contains(&f.rule)) {
-            " Over-privileged scopes are the most common reason apps are rejected."
+            format!(" {why}")
         } else {
             " Until the audit can decide every call and topic, their scopes cannot be justified."
+                .to_string()
         };
         item.fail(
             format!("The audit reports {}.{why}{verify}", failing.join(", ")),
