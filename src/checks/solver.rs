@@ -3,7 +3,7 @@
 //!
 //! A requirement is a clause: a set of scopes any one of which meets it. Cheaper means a
 //! lighter app review first, where the provider classes its scopes (fewer restricted, then
-//! unclassified, then sensitive scopes), then less privilege (fewer export, then delete, then
+//! fewer sensitive or unclassified scopes), then less privilege (fewer export, then delete, then
 //! write, then list-read, then single-record scopes), then fewer scopes, then scopes that grant
 //! fewer operations in the catalog.
 
@@ -18,7 +18,8 @@ pub enum Review {
     #[default]
     None,
     Sensitive,
-    /// In a catalog with classes, a scope whose class nobody has found: it may be restricted.
+    /// In a catalog with classes, a scope whose class nobody has found. It costs as a sensitive
+    /// one; reports say its review is unknown.
     Unclassified,
     Restricted,
 }
@@ -49,7 +50,6 @@ pub struct ScopeCost {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cost {
     pub restricted: u32,
-    pub unclassified: u32,
     pub sensitive: u32,
     pub export: u32,
     pub delete: u32,
@@ -67,10 +67,11 @@ impl Cost {
     }
 
     fn plus(mut self, scope: ScopeCost) -> Cost {
+        // A scope whose class nobody found weighs as a sensitive one: ranking it heavier made
+        // narrow unclassified scopes (Calendar's granular ones) lose to broad sensitive ones.
         match scope.review {
             Review::Restricted => self.restricted += 1,
-            Review::Unclassified => self.unclassified += 1,
-            Review::Sensitive => self.sensitive += 1,
+            Review::Sensitive | Review::Unclassified => self.sensitive += 1,
             Review::None => {}
         }
         match scope.access {
@@ -275,11 +276,11 @@ mod tests {
             least_privileged(&costs, &clauses),
             Some(BTreeSet::from([1]))
         );
-        // A scope whose class nobody knows may be restricted: a known sensitive one is cheaper.
+        // A scope whose class nobody knows weighs as a sensitive one: then less access wins.
         let clauses = [BTreeSet::from([1, 2])];
         assert_eq!(
             least_privileged(&costs, &clauses),
-            Some(BTreeSet::from([1]))
+            Some(BTreeSet::from([2]))
         );
         let clauses = [BTreeSet::from([0, 2])];
         assert_eq!(

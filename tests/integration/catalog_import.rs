@@ -376,3 +376,36 @@ fn diff_reads_an_imported_catalog_in_the_provider_s_words() {
     );
     assert!(!run.stdout.contains("Intercom"), "{}", run.stdout);
 }
+
+#[test]
+fn a_version_written_with_or_without_its_v_matches_an_imported_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("gmail.toml");
+    let import = scopecheck(&[
+        "catalog",
+        "import",
+        "catalog/sources/google/discovery/gmail.v1.json",
+        "--provider",
+        "google",
+        "-o",
+        catalog.to_str().unwrap(),
+    ]);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    for version in ["v1", "1", "V1"] {
+        let manifest = dir.path().join("scopecheck.toml");
+        std::fs::write(
+            &manifest,
+            format!("provider = \"google\"\napi_version = \"{version}\"\n\n[[scopes]]\nname = \"https://www.googleapis.com/auth/gmail.labels\"\nreason = \"Labels\"\n\n[[calls]]\nrequest = \"gmail.users.labels.list\"\npurpose = \"List labels\"\n"),
+        )
+        .unwrap();
+        let run = scopecheck(&[
+            "audit",
+            manifest.to_str().unwrap(),
+            "--catalog",
+            catalog.to_str().unwrap(),
+        ]);
+        // Audited (exit 0 or 1), not refused for its version (exit 2).
+        assert!(run.code < 2, "{version}: {}", run.stderr);
+        assert!(run.stdout.contains("API version v1"), "{}", run.stdout);
+    }
+}

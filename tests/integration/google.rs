@@ -252,7 +252,7 @@ fn findings_and_reports_say_what_each_choice_means_for_verification() {
     );
     assert!(
         broader["message"].as_str().unwrap().ends_with(
-            "; Google's verification would then ask for a sensitive-scope review instead of a restricted-scope review with a yearly security assessment"
+            "; the app's Google verification would then ask for a sensitive-scope review instead of a restricted-scope review with a yearly security assessment"
         ),
         "{broader}"
     );
@@ -362,4 +362,100 @@ fn the_checklist_follows_google_s_verification() {
     let (policy, why) = status(&broken, "privacy-policy");
     assert_eq!(policy, "fail");
     assert!(why.contains("not among the authorised domains"), "{why}");
+}
+
+/// Audits `scopes` and `calls` (written as method ids) as a Google manifest, as JSON.
+fn audit_google(scopes: &[&str], calls: &[&str]) -> Value {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut text = String::from("provider = \"google\"\n");
+    for scope in scopes {
+        text.push_str(&format!(
+            "\n[[scopes]]\nname = \"{scope}\"\nreason = \"Needed\"\n"
+        ));
+    }
+    for call in calls {
+        text.push_str(&format!(
+            "\n[[calls]]\nrequest = \"{call}\"\npurpose = \"Used\"\n"
+        ));
+    }
+    let manifest = dir.path().join("scopecheck.toml");
+    std::fs::write(&manifest, text).expect("written");
+    let run = scopecheck(&[
+        "audit",
+        manifest.to_str().expect("UTF-8"),
+        "--format",
+        "json",
+    ]);
+    assert!(run.code < 2, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON")
+}
+
+#[test]
+fn a_narrow_scope_of_unknown_class_is_not_traded_for_a_broad_sensitive_one() {
+    let report = audit_google(
+        &["https://www.googleapis.com/auth/calendar.calendarlist.readonly"],
+        &["calendar.calendarList.list"],
+    );
+    assert_eq!(report["findings"], serde_json::json!([]), "{report}");
+    assert_eq!(
+        report["verification"]["requested"]["review"],
+        "unclassified"
+    );
+}
+
+#[test]
+fn a_lighter_review_is_claimed_only_for_the_whole_app() {
+    // Reading keeps gmail.readonly (restricted): replacing https://mail.google.com/ with
+    // gmail.send for sending leaves the app's review restricted.
+    let report = audit_google(
+        &[
+            "https://mail.google.com/",
+            "https://www.googleapis.com/auth/gmail.readonly",
+        ],
+        &["gmail.users.messages.send", "gmail.users.messages.get"],
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert!(!messages.is_empty(), "{report}");
+    assert!(
+        messages
+            .iter()
+            .all(|message| !message.contains("verification would then")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn scopes_of_unknown_class_are_left_to_the_engineer_not_judged() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("scopecheck.toml");
+    std::fs::write(
+        &manifest,
+        "provider = \"google\"\n\n[app]\nname = \"Calendars\"\n\n[[scopes]]\nname = \"https://www.googleapis.com/auth/calendar.calendarlist.readonly\"\nreason = \"List calendars\"\n\n[[calls]]\nrequest = \"calendar.calendarList.list\"\npurpose = \"List calendars\"\n",
+    )
+    .unwrap();
+    let run = scopecheck(&["checklist", manifest.to_str().unwrap(), "--format", "json"]);
+    let checklist: Value = serde_json::from_str(&run.stdout).unwrap();
+    let status = |id: &str| {
+        checklist["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == id)
+            .map(|item| (item["status"].clone(), item["detail"].clone()))
+            .unwrap()
+    };
+    assert_eq!(status("video").0, "not-applicable");
+    let (classes, detail) = status("scope-classes");
+    assert_eq!(classes, "manual");
+    assert!(
+        detail
+            .as_str()
+            .unwrap()
+            .contains("calendar.calendarlist.readonly")
+    );
 }

@@ -100,17 +100,29 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
 /// change means for it (Google: a restricted scope replaced by a sensitive one drops the yearly
 /// security assessment).
 fn lighter_review(cx: &Context<'_>, scope: ScopeId, replacement: &BTreeSet<ScopeId>) -> String {
-    let from = cx.costs[scope.0].review;
-    let to = replacement
+    // The whole app's review, before and after: another requested scope may keep it heavy.
+    let requested = cx
+        .resolved
+        .requested
         .iter()
-        .map(|id| cx.costs[id.0].review)
-        .max()
-        .unwrap_or_default();
+        .map(|requested| requested.scope);
+    let heaviest = |scopes: &mut dyn Iterator<Item = ScopeId>| {
+        scopes
+            .map(|id| cx.costs[id.0].review)
+            .max()
+            .unwrap_or_default()
+    };
+    let from = heaviest(&mut requested.clone());
+    let to = heaviest(
+        &mut requested
+            .filter(|&id| id != scope)
+            .chain(replacement.iter().copied()),
+    );
     if to >= from {
         return String::new();
     }
     format!(
-        "; {}'s verification would then ask for {} instead of {}",
+        "; the app's {} verification would then ask for {} instead of {}",
         cx.catalog.name,
         in_brief(to),
         in_brief(from)

@@ -470,15 +470,47 @@ fn new_scope(name: &str, group: &str, description: &str) -> Scope {
 /// costlier guess.
 fn access_of(name: &str) -> Access {
     let lower = name.to_ascii_lowercase();
-    if lower.contains("write") || lower.contains("modify") || lower.contains("manage") {
+    // Whole words: `spreadsheets` holds "read" but grants writing.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(word));
+    if has(&["write", "modify", "manage", "readwrite"]) {
         Access::Write
-    } else if lower.contains("read")
-        || lower.ends_with(":history")
-        || lower.ends_with(".metadata")
-        || lower.contains("freebusy")
-    {
+    } else if has(&["read", "readonly", "history", "metadata", "freebusy"]) {
         Access::Read
     } else {
         Access::Write
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::access_of;
+    use crate::inputs::catalog::Access;
+
+    #[test]
+    fn access_is_read_from_whole_words() {
+        for (name, access) in [
+            (
+                "https://www.googleapis.com/auth/spreadsheets",
+                Access::Write,
+            ),
+            (
+                "https://www.googleapis.com/auth/spreadsheets.readonly",
+                Access::Read,
+            ),
+            (
+                "https://www.googleapis.com/auth/gmail.metadata",
+                Access::Read,
+            ),
+            ("accounting.transactions.read", Access::Read),
+            ("channels:history", Access::Read),
+            ("users.profile:write", Access::Write),
+            ("https://mail.google.com/", Access::Write),
+        ] {
+            assert_eq!(access_of(name), access, "{name}");
+        }
     }
 }

@@ -94,10 +94,7 @@ impl Description {
         };
         let mut description = if document["kind"].as_str() == Some("discovery#restDescription") {
             discovery::read(&document, &origin).map_err(bad)?
-        } else if document["openapi"]
-            .as_str()
-            .is_some_and(|v| v.starts_with('3'))
-        {
+        } else if scalar(&document["openapi"]).is_some_and(|v| v.starts_with('3')) {
             openapi::read(&document, &origin, Kind::OpenApi3).map_err(bad)?
         } else if matches!(&document["swagger"], Yaml::String(v) | Yaml::Real(v) if v.starts_with('2'))
         {

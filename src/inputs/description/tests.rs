@@ -115,7 +115,7 @@ fn several_schemes_and_flows_mean_any_of_them() {
     let path = write(
         "several.yaml",
         r#"
-openapi: 3.0.0
+openapi: 3.1
 info: {title: T, version: "2.20"}
 servers: [{url: "https://{region}.example.com/v2/", variables: {region: {default: eu}}}]
 components:
@@ -133,6 +133,7 @@ paths:
     );
     let description = Description::read(&path).unwrap();
     assert_eq!(description.version, "2.20");
+    assert_eq!(description.kind, Kind::OpenApi3);
     assert_eq!(description.hosts, ["eu.example.com"]);
     let scopes: Vec<&str> = description
         .scopes

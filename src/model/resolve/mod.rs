@@ -238,11 +238,11 @@ fn resolve_version(
     }
     let lower = written.value.trim().to_lowercase();
     let lower = lower.strip_prefix('v').unwrap_or(&lower);
-    if let Some(version) = catalog
-        .versions
-        .iter()
-        .find(|version| version.to_lowercase() == lower)
-    {
+    // `v2.16` is 2.16; an imported catalog's `v1` is `v1` or `1`.
+    if let Some(version) = catalog.versions.iter().find(|version| {
+        let known = version.to_lowercase();
+        known.strip_prefix('v').unwrap_or(&known) == lower
+    }) {
         return Some(version.to_string());
     }
     let help = if lower == "unstable" {

@@ -23,15 +23,8 @@ const REVIEWER_EMAIL: &str = "https://www.r10.net/1081244654-post1.html";
 /// Google's limit on a project's authorised domains.
 const DOMAIN_LIMIT: usize = 10;
 /// Google product names an app name must not take as its own.
-const GOOGLE_BRANDS: [&str; 8] = [
-    "google",
-    "gmail",
-    "youtube",
-    "android",
-    "chrome",
-    "gemini",
-    "workspace",
-    "gsuite",
+const GOOGLE_BRANDS: [&str; 7] = [
+    "google", "gmail", "youtube", "android", "chrome", "gemini", "gsuite",
 ];
 
 pub(super) const REVIEW_TIME: &str = "Google's page says sensitive-scope verification usually takes 3-5 business days; restricted scopes add a fuller review and a security assessment";
@@ -53,6 +46,7 @@ impl Check<'_, '_> {
             self.google_video(),
             self.google_video_content(),
             self.security_assessment(),
+            self.unclassified_scopes(),
             self.audit_clean(
                 NARROW_SCOPES_PAGE,
                 "Google expects the narrowest scope that works, and asks again when a narrower one would do.",
@@ -61,8 +55,17 @@ impl Check<'_, '_> {
         ]
     }
 
-    /// The requested scopes that need verification, with their review.
+    /// The requested scopes Google's verification reviews (sensitive and restricted ones), with
+    /// their review.
     fn reviewed_scopes(&self) -> Vec<(Review, usize)> {
+        self.scopes_by_review()
+            .into_iter()
+            .filter(|(review, _)| matches!(review, Review::Sensitive | Review::Restricted))
+            .collect()
+    }
+
+    /// Every requested scope that is not non-sensitive, unclassified ones included.
+    fn scopes_by_review(&self) -> Vec<(Review, usize)> {
         let catalog = self.report.catalog;
         self.report
             .resolved
@@ -286,6 +289,31 @@ impl Check<'_, '_> {
                 "first check `scopecheck audit`: a narrower, non-restricted scope may do".to_string(),
                 "when Google asks, book an authorised lab for the tier Google names, before the due date".to_string(),
                 "renew the assessment every year".to_string(),
+            ],
+        )
+    }
+
+    fn unclassified_scopes(&self) -> Item {
+        let mut item = item("scope-classes", "Scopes of unknown class", DATA_ACCESS_PAGE);
+        item.automatic = false;
+        let manifest = self.report.manifest;
+        let unknown: Vec<String> = self
+            .scopes_by_review()
+            .iter()
+            .filter(|(review, _)| *review == Review::Unclassified)
+            .map(|(_, entry)| format!("`{}`", manifest.scopes[*entry].name.value))
+            .collect();
+        if unknown.is_empty() {
+            return item.not_applicable("scopecheck knows the class of every requested scope.");
+        }
+        item.manual(
+            format!(
+                "scopecheck found no class for {}: the items above leave them out.",
+                unknown.join(", ")
+            ),
+            vec![
+                "look each up on the Data Access page, which shows its class".to_string(),
+                "a sensitive or restricted one needs a reason and its use in the video, like the others".to_string(),
             ],
         )
     }
