@@ -142,6 +142,27 @@ impl PathShape {
     }
 }
 
+/// The host (as written, without user or port) and the path (without query or fragment) of
+/// an absolute http(s) URL. A backslash ends the authority, as browsers read it.
+pub fn url_parts(url: &str) -> Option<(&str, &str)> {
+    let scheme = url.find("://")?;
+    if !(url[..scheme].eq_ignore_ascii_case("https") || url[..scheme].eq_ignore_ascii_case("http"))
+    {
+        return None;
+    }
+    let rest = &url[scheme + 3..];
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit('@').next()?;
+    let host = host.split(':').next().unwrap_or(host);
+    let after = &rest[end..];
+    let path = if after.starts_with('/') {
+        &after[..after.find(['?', '#']).unwrap_or(after.len())]
+    } else {
+        ""
+    };
+    Some((host, path))
+}
+
 /// A query string's `name=value` pairs, undecoded, in order (`a&b=1` is `a` = `` and `b` = `1`).
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     query

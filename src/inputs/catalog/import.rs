@@ -161,7 +161,8 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
     };
     let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
     let mut hosts: Vec<Text> = Vec::new();
-    let mut rows: BTreeMap<(Method, PathShape), Operation> = BTreeMap::new();
+    // Each row with its notes, joined once every description is read.
+    let mut rows: BTreeMap<(Method, PathShape), (Operation, Vec<&str>)> = BTreeMap::new();
     let mut left_out = LeftOut::default();
     let mut several = 0;
     let mut also_without = 0;
@@ -198,9 +199,8 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
             }
             let source = source_of(description, operation.id.as_deref(), &label);
             let shape = PathShape::parse(&operation.path);
-            let row = rows
-                .entry((operation.method, shape))
-                .or_insert_with(|| Operation {
+            let (row, notes) = rows.entry((operation.method, shape)).or_insert_with(|| {
+                let row = Operation {
                     id: operation.id.clone().map(Text::from),
                     host: operation.host.clone().map(Text::from),
                     method: operation.method,
@@ -214,48 +214,49 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
                     notes: None,
                     conditions: Vec::new(),
                     evidence: Vec::new(),
-                });
-            let mut notes = Vec::new();
+                };
+                (row, Vec::new())
+            });
+            // A second operation of the same shape: its scopes grant the row too.
+            let repeated = row.source.as_deref() != Some(source.as_str());
+            let mut note = |text: &'static str| {
+                if !notes.contains(&text) {
+                    notes.push(text);
+                }
+            };
             if scoped.iter().any(|set| set.len() > 1) {
                 several += 1;
-                notes.push(
+                note(
                     "the description names several scopes in one security requirement: read as any one of them",
                 );
             }
             if operation.other_auth {
                 also_without += 1;
-                notes.push("the description also lets it be called without OAuth");
+                note("the description also lets it be called without OAuth");
             }
-            if row.source.as_deref() != Some(source.as_str()) {
-                notes.push("the description has it twice; both statements' scopes grant it");
+            if repeated {
+                note("the description has it twice; both statements' scopes grant it");
             }
             for scope in scoped.into_iter().flatten() {
                 if !row.grants.iter().any(|grant| grant.scope.as_str() == scope) {
                     row.grants.push(GrantEntry {
                         scope: Text::from(scope.clone()),
                         provenance: Provenance::Spec,
-                        source: (row.source.as_deref() != Some(source.as_str()))
-                            .then(|| Text::from(source.clone())),
+                        source: repeated.then(|| Text::from(source.clone())),
                     });
                 }
             }
-            if !notes.is_empty() {
-                let mut all: Vec<String> = row
-                    .notes
-                    .as_deref()
-                    .map(|text| text.split("; ").map(str::to_string).collect())
-                    .unwrap_or_default();
-                for note in notes {
-                    if !all.iter().any(|known| known == note) {
-                        all.push(note.to_string());
-                    }
-                }
-                row.notes = Some(Text::from(all.join("; ")));
-            }
         }
     }
+    let rows: Vec<Operation> = rows
+        .into_values()
+        .map(|(mut row, notes)| {
+            row.notes = (!notes.is_empty()).then(|| Text::from(notes.join("; ")));
+            row
+        })
+        .collect();
     // A scope an operation names that the description never defines is still a scope.
-    for row in rows.values() {
+    for row in &rows {
         for grant in &row.grants {
             let name = grant.scope.to_string();
             scopes.entry(name.clone()).or_insert_with(|| {
@@ -294,7 +295,6 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
         }
         scope.only_for = classing.only_for.clone().map(Text::from);
     }
-    let operations: Vec<Operation> = rows.into_values().collect();
     let file = CatalogFile {
         format: FORMAT,
         provider: Text::from(naming.provider.clone()),
@@ -305,7 +305,7 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
         versions: vec![Text::from(version.clone())],
         scopes,
         relations: Vec::new(),
-        operations,
+        operations: rows,
         topics: Vec::new(),
         legacy: Vec::new(),
         legacy_topics: Vec::new(),

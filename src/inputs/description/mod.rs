@@ -13,7 +13,7 @@ use serde::Serialize;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::error::Error;
-use crate::model::request::Method;
+use crate::model::request::{Method, url_parts};
 
 /// Which kind of description a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,8 +96,7 @@ impl Description {
             discovery::read(&document, &origin).map_err(bad)?
         } else if scalar(&document["openapi"]).is_some_and(|v| v.starts_with('3')) {
             openapi::read(&document, &origin, Kind::OpenApi3).map_err(bad)?
-        } else if matches!(&document["swagger"], Yaml::String(v) | Yaml::Real(v) if v.starts_with('2'))
-        {
+        } else if scalar(&document["swagger"]).is_some_and(|v| v.starts_with('2')) {
             openapi::read(&document, &origin, Kind::Swagger2).map_err(bad)?
         } else {
             return Err(bad(
@@ -173,13 +172,11 @@ pub fn scalar(node: &Yaml) -> Option<String> {
 
 /// A URL's host, lower case, and its path without a trailing slash.
 fn split_url(url: &str) -> Option<(String, String)> {
-    let rest = url.split_once("://")?.1;
-    let end = rest.find('/').unwrap_or(rest.len());
-    let host = rest[..end].split(':').next()?.to_ascii_lowercase();
-    if host.is_empty() {
-        return None;
-    }
-    Some((host, rest[end..].trim_end_matches('/').to_string()))
+    let (host, path) = url_parts(url).filter(|(host, _)| !host.is_empty())?;
+    Some((
+        host.to_ascii_lowercase(),
+        path.trim_end_matches('/').to_string(),
+    ))
 }
 
 /// Joins a base path and an operation's path with exactly one slash between them.

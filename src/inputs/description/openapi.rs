@@ -57,17 +57,18 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
         let item_servers = item
             .get(&Yaml::String("servers".to_string()))
             .map(servers)
-            .unwrap_or_default();
+            .filter(|(hosts, _)| !hosts.is_empty());
         for (key, operation) in item {
             let Some(method) = key.as_str().and_then(Method::parse) else {
                 continue;
             };
             // The nearest `servers` wins: the operation's, its path's, then the document's.
-            let (op_hosts, op_base) = match servers(&operation["servers"]) {
-                found if !found.0.is_empty() => found,
-                _ if !item_servers.0.is_empty() => item_servers.clone(),
-                _ => (hosts.clone(), base.clone()),
-            };
+            let own = Some(servers(&operation["servers"])).filter(|(hosts, _)| !hosts.is_empty());
+            let (op_hosts, op_base): (&[String], &str) =
+                match own.as_ref().or(item_servers.as_ref()) {
+                    Some((hosts, base)) => (hosts, base),
+                    None => (&hosts, &base),
+                };
             let security = match &operation["security"] {
                 Yaml::BadValue => global,
                 own => own,
@@ -77,7 +78,7 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
                 id: operation["operationId"].as_str().map(str::to_string),
                 method,
                 host: op_hosts.first().cloned(),
-                path: join_path(&op_base, path),
+                path: join_path(op_base, path),
                 requirements,
                 other_auth,
             });

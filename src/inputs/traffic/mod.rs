@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::inputs::catalog::{Catalog, ScopeId};
 use crate::inputs::scan::{Confidence, Hit, Kind};
-use crate::model::request::{Method, PathShape, Segment};
+use crate::model::request::{Method, PathShape, Segment, url_parts};
 use weigh::{Row, weigh};
 
 /// The hosts of Intercom's REST API (US, EU and Australian regions).
@@ -60,27 +60,6 @@ pub fn is_api_url(url: &str) -> bool {
         let host = host.strip_suffix('.').unwrap_or(host);
         API_HOSTS.iter().any(|api| api.eq_ignore_ascii_case(host))
     })
-}
-
-/// The host (as written, without user or port) and the path (without query or fragment) of
-/// an absolute http(s) URL. A backslash ends the authority, as browsers read it.
-fn url_parts(url: &str) -> Option<(&str, &str)> {
-    let scheme = url.find("://")?;
-    if !(url[..scheme].eq_ignore_ascii_case("https") || url[..scheme].eq_ignore_ascii_case("http"))
-    {
-        return None;
-    }
-    let rest = &url[scheme + 3..];
-    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let host = rest[..end].rsplit('@').next()?;
-    let host = host.split(':').next().unwrap_or(host);
-    let after = &rest[end..];
-    let path = if after.starts_with('/') {
-        &after[..after.find(['?', '#']).unwrap_or(after.len())]
-    } else {
-        ""
-    };
-    Some((host, path))
 }
 
 /// The path of an absolute URL, without query or fragment.
