@@ -128,6 +128,10 @@ pub struct InitArgs {
     /// cassettes, …) as the app's; by default they are shown by `scan` and left out here.
     #[arg(long)]
     pub include_tests: bool,
+    /// The provider whose calls to look for and whose manifest to draft (`intercom`,
+    /// `google`).
+    #[arg(long, value_name = "ID", default_value = "intercom")]
+    pub provider: String,
     /// The manifest to write.
     #[arg(short, long, value_name = "FILE", default_value = crate::inputs::manifest::DEFAULT_PATH)]
     pub output: PathBuf,
@@ -149,9 +153,14 @@ pub struct ScanArgs {
     /// Skip files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// Use this scope catalog instead of the bundled one.
+    /// Use this scope catalog instead of the bundled one (its hosts and, for Google discovery
+    /// documents, its client libraries are what the scan looks for).
     #[arg(long, value_name = "PATH")]
     pub catalog: Option<PathBuf>,
+    /// Look for the calls of this provider (`intercom`, `google`); default: the provider of
+    /// ./scopecheck.toml, else Intercom.
+    #[arg(long, value_name = "ID", conflicts_with = "catalog")]
+    pub provider: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     pub format: ScanFormat,
@@ -452,6 +461,7 @@ pub enum Command {
     Scan {
         options: crate::inputs::scan::Options,
         catalog: Option<PathBuf>,
+        provider: Option<String>,
         format: ScanFormat,
     },
     Init(InitArgs),
@@ -539,6 +549,7 @@ impl Args {
                     progress: stderr_is_terminal,
                 },
                 catalog: args.catalog,
+                provider: args.provider,
                 format: args.format,
             },
             CommandArgs::Man { command, dir } => Command::Man { command, dir },

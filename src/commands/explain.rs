@@ -7,7 +7,6 @@ use super::{Outcome, style};
 use crate::checks::explain;
 use crate::cli::{ExplainArgs, Options};
 use crate::error::Error;
-use crate::inputs::catalog::{BUNDLED_PROVIDERS, Catalog};
 use crate::inputs::{load, manifest};
 
 pub(super) fn run(
@@ -17,13 +16,7 @@ pub(super) fn run(
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
     let catalog = match &args.provider {
-        Some(provider) => Catalog::bundled_for(provider).ok_or_else(|| Error::Usage {
-            message: format!("no bundled catalog for `{provider}`"),
-            help: Some(format!(
-                "scopecheck bundles catalogs for {}; for another provider, give a catalog made by `scopecheck catalog import` with --catalog",
-                BUNDLED_PROVIDERS.join(" and ")
-            )),
-        })?,
+        Some(provider) => load::bundled(provider)?,
         // With the observations of the project in the current folder, as the audit has.
         None => load::catalog_for(
             Path::new(manifest::DEFAULT_PATH),

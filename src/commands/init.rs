@@ -7,7 +7,6 @@ use super::{Outcome, find_calls, write_error};
 use crate::atomic::{self, Written};
 use crate::cli::InitArgs;
 use crate::error::Error;
-use crate::inputs::catalog::Catalog;
 use crate::outputs::init;
 use crate::paths::display_path;
 
@@ -17,7 +16,7 @@ pub(super) fn run(args: &InitArgs, out: &mut dyn Write) -> Result<Outcome, Error
     } else {
         args.from_scan.clone()
     };
-    let catalog = Catalog::bundled();
+    let catalog = crate::inputs::load::bundled(&args.provider)?;
     let (hits, _) = find_calls(
         &paths,
         &args.from_har,

@@ -82,8 +82,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Scan {
             options: scan_options,
             catalog,
+            provider,
             format,
-        } => scan::run(scan_options, catalog.as_deref(), *format, options, out),
+        } => scan::run(
+            scan_options,
+            (catalog.as_deref(), provider.as_deref()),
+            *format,
+            options,
+            out,
+        ),
         Command::ImportHar(args) => import::har(args, options, out),
         Command::Sync(args) => sync::run(args, out),
         Command::Probe(args) => probe::run(args, options, out),

@@ -11,13 +11,20 @@ use crate::outputs::report;
 
 pub(super) fn run(
     scan_options: &scan::Options,
-    catalog: Option<&Path>,
+    (catalog, provider): (Option<&Path>, Option<&str>),
     format: ScanFormat,
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    let catalog = load::catalog(catalog, &mut loaded)?;
+    let catalog = match provider {
+        Some(provider) => load::bundled(provider)?,
+        None => load::catalog_for(
+            Path::new(crate::inputs::manifest::DEFAULT_PATH),
+            catalog,
+            &mut loaded,
+        )?,
+    };
     let found = scan::run(scan_options, catalog)?;
     match format {
         ScanFormat::Human => report::scan::render_human(&found, style(options), out),

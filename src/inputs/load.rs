@@ -22,6 +22,17 @@ pub fn catalog<'a>(
     }
 }
 
+/// The bundled catalog of `provider` (`--provider`), or an error that names those there are.
+pub fn bundled(provider: &str) -> Result<&'static Catalog, Error> {
+    Catalog::bundled_for(provider).ok_or_else(|| Error::Usage {
+        message: format!("no bundled catalog for `{provider}`"),
+        help: Some(format!(
+            "scopecheck bundles catalogs for {}; for another provider, give a catalog made by `scopecheck catalog import` with --catalog",
+            crate::inputs::catalog::BUNDLED_PROVIDERS.join(" and ")
+        )),
+    })
+}
+
 /// The catalog for a manifest: `--catalog`, or the bundled one of the provider the manifest
 /// names, with what the evidence file beside the manifest observed in a TEST workspace applied.
 pub fn catalog_for<'a>(

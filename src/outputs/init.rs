@@ -32,6 +32,11 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
         }
     }
     let mut body = String::new();
+    // A call the description names by id (`gmail.users.messages.list`) is written so.
+    let calls: BTreeMap<String, Vec<&Hit>> = calls
+        .into_iter()
+        .map(|(request, places)| (method_id(catalog, &request).unwrap_or(request), places))
+        .collect();
     for (request, places) in &calls {
         body.push_str(&format!(
             "\n[[calls]]\nrequest = {}   # {}\npurpose = \"{PLACEHOLDER} say what the app does with this call\"\n",
@@ -47,18 +52,25 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
         ));
     }
     if !unresolved.is_empty() {
-        body.push_str("\n# Calls the code builds at run time: declare the calls each can make.\n");
+        body.push_str("\n# Calls the scan could not match to the catalog (built at run time, or for an API version\n# the catalog does not describe): declare the calls each makes.\n");
         for hit in &unresolved {
             body.push_str(&format!("# {}: {}\n", hit.place(), hit.text));
         }
     }
+    // A catalog of one version needs none named (Google's discovery documents).
+    let version_line = if catalog.versions.len() > 1 {
+        format!("api_version = {}\n", quoted(&version))
+    } else {
+        String::new()
+    };
     let head = format!(
-        "# Drafted by `scopecheck init` from the Intercom calls found in {}.\n\
+        "# Drafted by `scopecheck init` from the {} calls found in {}.\n\
          # Write every purpose and reason (the audit reports each TODO), check the scopes, then run\n\
          # `scopecheck audit`. docs/manifest.md describes every field.\n\
-         provider = \"intercom\"\napi_version = {}\n",
+         provider = {}\n{version_line}",
+        catalog.name,
         scanned.join(", "),
-        quoted(&version)
+        quoted(&catalog.provider),
     );
     // The least-privileged scopes for what was found: audit the draft without scopes.
     let unscoped = format!("{head}{body}");
@@ -73,6 +85,19 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
         ));
     }
     Ok(format!("{head}{scopes}{body}"))
+}
+
+/// The description's id of the operation a call's label (`GET /gmail/v1/users/{userId}/messages`)
+/// names, if it has one.
+fn method_id(catalog: &Catalog, label: &str) -> Option<String> {
+    let written = crate::inputs::manifest::WrittenRequest::parse(label)?;
+    let operation = catalog.match_operation(written.method, &written.shape)?;
+    catalog
+        .operation(operation)
+        .id
+        .as_ref()
+        .filter(|id| catalog.operation(operation).label() == label && !id.is_empty())
+        .map(ToString::to_string)
 }
 
 /// A TOML basic string, escaped as TOML requires (control characters too).

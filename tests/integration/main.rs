@@ -12,6 +12,7 @@ mod errors;
 mod evidence;
 mod explain;
 mod google;
+mod google_scan;
 mod hostile;
 mod layout;
 mod legacy;

@@ -194,6 +194,30 @@ impl Catalog {
         &self.condition_grants[id.0][index]
     }
 
+    /// Whether `host` (any case, with or without a port or a final dot) is one of the API's
+    /// hosts. A catalog that names none claims no host.
+    pub fn is_api_host(&self, host: &str) -> bool {
+        let host = host.split(':').next().unwrap_or(host);
+        let host = host.strip_suffix('.').unwrap_or(host);
+        self.hosts
+            .iter()
+            .any(|known| known.as_str().eq_ignore_ascii_case(host))
+    }
+
+    /// Whether a URL on `host` whose path starts with `segment` is where the catalog's scope
+    /// names live (`https://www.googleapis.com/auth/...`): a scope, not a call.
+    pub fn is_scope_folder(&self, host: &str, segment: &str) -> bool {
+        self.scopes.iter().any(|scope| {
+            crate::model::request::url_parts(scope.name.as_str()).is_some_and(
+                |(scope_host, path)| {
+                    scope_host.eq_ignore_ascii_case(host)
+                        && path.trim_start_matches('/').split('/').next() == Some(segment)
+                        && path.trim_start_matches('/').contains('/')
+                },
+            )
+        })
+    }
+
     /// The operation a description names `name` (`gmail.users.messages.list`).
     pub fn operation_named(&self, name: &str) -> Option<OperationId> {
         self.operation_names.get(name).copied()

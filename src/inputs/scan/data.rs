@@ -20,9 +20,9 @@ pub(crate) fn is_data_file(path: &str) -> bool {
 pub(crate) fn hits(path: &str, text: &str, catalog: &Catalog) -> Vec<Hit> {
     let lower = path.to_ascii_lowercase();
     let found = if lower.ends_with(".yml") || lower.ends_with(".yaml") {
-        yaml_requests(text)
+        yaml_requests(text, catalog)
     } else {
-        json_requests(text)
+        json_requests(text, catalog)
     };
     let source = SourceFile::new(path, text);
     found
@@ -32,7 +32,7 @@ pub(crate) fn hits(path: &str, text: &str, catalog: &Catalog) -> Vec<Hit> {
 }
 
 /// (method, URL, byte offset of the URL) of each object with both.
-fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
+fn json_requests(text: &str, catalog: &Catalog) -> Vec<(Method, String, usize)> {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
         return Vec::new();
     };
@@ -51,7 +51,7 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
                     .iter()
                     .find_map(|key| map.get(*key).and_then(serde_json::Value::as_str));
                 let request = if let (Some(method), Some(url)) = (method, url)
-                    && super::calls::is_intercom_host(host_of(url))
+                    && catalog.is_api_host(host_of(url))
                 {
                     let at = place_of(text, search_from, url);
                     search_from = at;
@@ -74,7 +74,7 @@ fn json_requests(text: &str) -> Vec<(Method, String, usize)> {
             // OAuth's token endpoint is always sent a POST (RFC 6749, section 4.1.3),
             // wherever recorded data names it (a connector's spec snapshot).
             serde_json::Value::String(url)
-                if super::calls::is_intercom_host(host_of(url))
+                if catalog.is_api_host(host_of(url))
                     && url
                         .split(['?', '#'])
                         .next()
@@ -106,7 +106,7 @@ fn place_of(text: &str, from: usize, url: &str) -> usize {
 }
 
 /// `uri:`/`url:` lines on an Intercom host, with the `method:` written near them.
-fn yaml_requests(text: &str) -> Vec<(Method, String, usize)> {
+fn yaml_requests(text: &str, catalog: &Catalog) -> Vec<(Method, String, usize)> {
     let lines: Vec<(usize, &str)> = text
         .split_inclusive('\n')
         .scan(0, |offset, line| {
@@ -125,7 +125,7 @@ fn yaml_requests(text: &str) -> Vec<(Method, String, usize)> {
         else {
             continue;
         };
-        if !super::calls::is_intercom_host(host_of(url)) {
+        if !catalog.is_api_host(host_of(url)) {
             continue;
         }
         let near = lines[index.saturating_sub(4)..(index + 7).min(lines.len())]
@@ -211,7 +211,7 @@ mod tests {
     fn an_oauth_token_url_in_recorded_data_is_a_post_where_it_is_written() {
         // PHP's json_encode escapes slashes; two separate mentions are two places.
         let text = "{\n  \"a\": \"https:\\/\\/api.intercom.io\\/auth\\/eagle\\/token\",\n  \"b\": {\"url\": \"https://api.intercom.io/auth/eagle/token\", \"method\": \"POST\"}\n}\n";
-        let found = json_requests(text);
+        let found = json_requests(text, Catalog::bundled());
         let lines: Vec<usize> = found
             .iter()
             .map(|(_, _, at)| text[..*at].matches('\n').count() + 1)
@@ -224,11 +224,11 @@ mod tests {
     fn requests_are_read_and_responses_are_not() {
         let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.intercom.io/admins/10553731"},
             "response":{"content":{"text":"{\"url\":\"https://api.intercom.io/admins/1\"}"}}}]}}"#;
-        let found = json_requests(har);
+        let found = json_requests(har, Catalog::bundled());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "https://api.intercom.io/admins/10553731");
         let cassette = "http_interactions:\n- request:\n    method: post\n    uri: https://api.intercom.io/events\n  response:\n    body:\n      string: '{\"links\":\"https://api.intercom.io/x\"}'\n";
-        let found = yaml_requests(cassette);
+        let found = yaml_requests(cassette, Catalog::bundled());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, Method::Post);
     }

@@ -1,12 +1,13 @@
-//! String literals that are hits by themselves: an Intercom API base URL, and webhook topic
-//! names in code about Intercom. A topic name counts where the function or class around it
-//! names Intercom, or in a file about Intercom that names no other provider, so
+//! String literals that are hits by themselves: an API base URL of the provider, and webhook
+//! topic names in code about it. A topic name counts where the function or class around it
+//! names the provider, or in a file about the provider that names no other, so
 //! `"contact.deleted"` in a Stripe or HubSpot handler is not taken for Intercom's.
 
 use std::collections::BTreeSet;
 
 use super::flow::ProjectFile;
 use super::syntax::Literal;
+use super::target::Target;
 use super::{Confidence, Hit, Kind};
 
 /// Other services whose webhooks share Intercom's topic names (`contact.deleted`,
@@ -38,10 +39,6 @@ const OTHER_PROVIDERS: [&str; 24] = [
     "customer.io",
 ];
 
-fn names_intercom(text: &str) -> bool {
-    text.to_ascii_lowercase().contains("intercom")
-}
-
 fn names_another_provider(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     OTHER_PROVIDERS
@@ -54,13 +51,14 @@ pub(crate) fn hits(
     file: &ProjectFile,
     literals: &[Literal],
     topics: &BTreeSet<String>,
+    target: &Target,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let path_about = names_intercom(&file.source.path);
-    let file_about = file.about_intercom && !names_another_provider(&file.source.text);
+    let path_about = target.named_in(&file.source.path);
+    let file_about = file.about_provider && !names_another_provider(&file.source.text);
     for literal in literals {
         let text = literal.text.trim();
-        if is_base_url(text) {
+        if is_base_url(text, target) {
             hits.push(hit(file, literal, Kind::BaseUrl, text, None));
             continue;
         }
@@ -74,7 +72,7 @@ pub(crate) fn hits(
             .unwrap_or("");
         let whole_file =
             literal.scope.start == 0 && literal.scope.end as usize >= file.source.text.len();
-        let scope_about = !whole_file && names_intercom(scope);
+        let scope_about = !whole_file && target.named_in(scope);
         let scope_other = !whole_file && names_another_provider(scope);
         let counts = scope_about || (!scope_other && (path_about || file_about));
         if counts {
@@ -90,15 +88,15 @@ pub(crate) fn hits(
     hits
 }
 
-/// `https://api.intercom.io`, `https://api.eu.intercom.io/`: a base URL with no path.
-fn is_base_url(text: &str) -> bool {
+/// `https://api.intercom.io`, `https://gmail.googleapis.com/`: a base URL with no path.
+fn is_base_url(text: &str, target: &Target) -> bool {
     let Some(rest) = text
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"))
     else {
         return false;
     };
-    super::calls::is_intercom_host(rest.trim_end_matches('/'))
+    target.catalog.is_api_host(rest.trim_end_matches('/'))
 }
 
 fn hit(

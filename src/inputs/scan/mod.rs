@@ -1,5 +1,6 @@
-//! `scopecheck scan`: the Intercom calls and webhook topics a source tree uses, found in the
-//! code itself, so the manifest cannot drift from it.
+//! `scopecheck scan`: the provider's calls and webhook topics a source tree uses, found in
+//! the code itself, so the manifest cannot drift from it. What to look for (the provider's
+//! words, hosts and client libraries) comes from the catalog (`target`).
 //!
 //! The walk keeps the files a byte search says may hold a hit (`walk`); each is parsed with
 //! tree-sitter and lowered into one form for every language (`syntax`, `ir`); data flow over
@@ -9,6 +10,7 @@
 //! and base URLs (`literals`) and requests recorded in test data (`data`) are found beside.
 
 mod calls;
+mod clients;
 mod data;
 pub mod deps;
 mod flow;
@@ -22,6 +24,7 @@ mod sdk_data;
 mod sdk_use;
 mod sinks;
 mod syntax;
+mod target;
 mod value;
 mod walk;
 
@@ -97,7 +100,7 @@ pub enum Kind {
     Call,
     /// A webhook topic name.
     Topic,
-    /// An Intercom API base URL (the calls made with it are found where their paths are).
+    /// An API base URL (the calls made with it are found where their paths are).
     BaseUrl,
     /// A call whose path or method the code builds at run time.
     Unresolved,
@@ -107,9 +110,9 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
-    /// A literal URL on an Intercom host, or a topic name.
+    /// A literal URL on one of the API's hosts, or a topic name.
     Exact,
-    /// A path literal in code that talks to an Intercom base URL.
+    /// A path literal in code that talks to an API base URL.
     BaseUrl,
     /// An official SDK method, per the SDK data.
     Sdk,
@@ -134,7 +137,7 @@ impl Confidence {
     }
 }
 
-/// One place in the code that uses the Intercom API.
+/// One place in the code that uses the provider's API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hit {
     pub path: String,
@@ -173,6 +176,9 @@ impl Hit {
 #[derive(Debug, Serialize)]
 pub struct Scan {
     pub version: u32,
+    /// The provider whose calls were looked for (`intercom`, `google`), and its name.
+    pub provider: String,
+    pub provider_name: String,
     pub files_read: usize,
     pub hits: Vec<Hit>,
     /// Files skipped or read only in part, and why.
@@ -238,14 +244,15 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         )
         .map(str::to_string)
         .collect();
-    let prefilter = walk::Prefilter::intercom();
+    let target = target::Target::of(catalog);
+    let prefilter = walk::Prefilter::provider(&target.words);
     let walked = walk::walk(options, &prefilter, &BTreeSet::new())?;
     let mut notes = walked.notes;
     let versions = walked.versions;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let read = |work: &[(&walk::Candidate, &Cut)], prefilter: &walk::Prefilter| {
         parallel_map(work, threads, |(candidate, cut)| {
-            read_candidate(candidate, cut, prefilter, &topics, (&versions, catalog))
+            read_candidate(candidate, cut, prefilter, &topics, (&versions, &target))
         })
     };
     let readings_of = |candidates: &[walk::Candidate]| {
@@ -277,8 +284,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
 
     let mut project = flow::Project::new(files, threads);
     let (mut found, mut summaries) = project.analyse();
-    // Code near the Intercom code that calls its wrappers, or defines its base classes,
-    // without naming Intercom itself: a second pass finds it by those names.
+    // Code near the provider's code that calls its wrappers, or defines its base classes,
+    // without naming the provider itself: a second pass finds it by those names.
     for _ in 0..2 {
         let reach = project.reach(&summaries);
         if reach.names.is_empty() && reach.packages.is_empty() {
@@ -300,7 +307,7 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
                 .collect(),
             ..options.clone()
         };
-        let names = walk::Prefilter::names(&reach.names, &reach.packages);
+        let names = walk::Prefilter::names(&reach.names, &reach.packages, &target.words);
         let more = walk::walk(&scoped, &names, &known)?;
         let more_code: Vec<walk::Candidate> = more
             .candidates
@@ -351,6 +358,7 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
         project: &project,
         summaries: &summaries,
         catalog,
+        words: &target.words,
         resources: &resources,
     };
     hits.extend(emitter.hits(&found));
@@ -380,6 +388,8 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     notes.dedup();
     Ok(Scan {
         version: 1,
+        provider: catalog.provider.to_string(),
+        provider_name: catalog.name.to_string(),
         files_read,
         hits,
         notes,
@@ -452,8 +462,9 @@ fn read_candidate(
     cut: &Cut,
     prefilter: &walk::Prefilter,
     topics: &BTreeSet<String>,
-    (versions, catalog): (&deps::Versions, &Catalog),
+    (versions, target): (&deps::Versions, &target::Target),
 ) -> Unit {
+    let catalog = target.catalog;
     let mut unit = Unit::default();
     let path = &candidate.path;
     let Some(language) = syntax::Language::of_path(path) else {
@@ -512,7 +523,7 @@ fn read_candidate(
                 text,
                 language,
                 ir::FileIr::new(),
-                candidate.about_intercom,
+                candidate.about_provider,
                 (window.line, window.column),
             ));
             continue;
@@ -543,11 +554,15 @@ fn read_candidate(
             text,
             language,
             ir,
-            candidate.about_intercom,
+            candidate.about_provider,
             (window.line, window.column),
         );
-        unit.hits.extend(literals::hits(&file, &literals, topics));
-        unit.hits.extend(sdk_use::hits(&file, versions, catalog));
+        unit.hits
+            .extend(literals::hits(&file, &literals, topics, target));
+        if let Some(sdks) = target.sdks() {
+            unit.hits
+                .extend(sdk_use::hits(&file, versions, sdks, catalog));
+        }
         unit.files.push(file);
     }
     unit

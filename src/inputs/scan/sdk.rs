@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use aho_corasick::AhoCorasick;
 
 use super::sdk_data::File;
+use crate::inputs::catalog::OperationId;
 
 /// The SDK data built into the binary (as `build.rs` decoded it; tests read the text).
 #[cfg(test)]
@@ -29,6 +30,8 @@ pub struct Method {
     pub request: String,
     pub source: String,
     pub when: Option<String>,
+    /// The catalog operation, where the method was derived from the catalog itself.
+    pub operation: Option<OperationId>,
 }
 
 /// The SDK methods of one language, ready to search a file for.
@@ -49,6 +52,8 @@ pub struct SdkIndex {
     pub sdks: Vec<Sdk>,
     pub methods: Vec<Method>,
     languages: BTreeMap<String, LanguageIndex>,
+    /// By language, what a file must contain to be read for SDK calls.
+    markers: BTreeMap<String, Vec<String>>,
 }
 
 impl SdkIndex {
@@ -74,24 +79,19 @@ impl SdkIndex {
         }
         let mut sdks = Vec::new();
         let mut methods = Vec::new();
-        let mut by_language: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (index, entry) in file.sdk.into_iter().enumerate() {
             for method in entry.method {
-                for language in &entry.languages {
-                    by_language
-                        .entry(language.clone())
-                        .or_default()
-                        .entry(method.call.clone())
-                        .or_default()
-                        .push(methods.len());
-                }
-                methods.push(Method {
-                    sdk: index,
-                    call: method.call,
-                    request: method.request,
-                    source: method.source,
-                    when: method.when,
-                });
+                methods.push((
+                    entry.languages.clone(),
+                    Method {
+                        sdk: index,
+                        call: method.call,
+                        request: method.request,
+                        source: method.source,
+                        when: method.when,
+                        operation: None,
+                    },
+                ));
             }
             sdks.push(Sdk {
                 id: entry.id,
@@ -100,6 +100,38 @@ impl SdkIndex {
                 versions: entry.versions,
                 source: entry.source,
             });
+        }
+        let markers = INTERCOM_MARKERS
+            .iter()
+            .map(|(language, markers)| {
+                (
+                    (*language).to_string(),
+                    markers.iter().map(|m| (*m).to_string()).collect(),
+                )
+            })
+            .collect();
+        Ok(SdkIndex::new(sdks, methods, markers))
+    }
+
+    /// The index of `methods`, each with the languages its SDK is written in; `markers` are
+    /// what a file of each language must contain to be read for SDK calls.
+    pub(crate) fn new(
+        sdks: Vec<Sdk>,
+        methods: Vec<(Vec<String>, Method)>,
+        markers: BTreeMap<String, Vec<String>>,
+    ) -> SdkIndex {
+        let mut by_language: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        let mut all = Vec::new();
+        for (languages, method) in methods {
+            for language in languages {
+                by_language
+                    .entry(language)
+                    .or_default()
+                    .entry(method.call.clone())
+                    .or_default()
+                    .push(all.len());
+            }
+            all.push(method);
         }
         let mut languages = BTreeMap::new();
         for (language, patterns) in by_language {
@@ -113,11 +145,20 @@ impl SdkIndex {
                 },
             );
         }
-        Ok(SdkIndex {
+        SdkIndex {
             sdks,
-            methods,
+            methods: all,
             languages,
-        })
+            markers,
+        }
+    }
+
+    /// Whether a file mentions one of the SDKs of its language (an import or a client
+    /// class), so that `.contacts.find(` in unrelated code is not taken for an SDK call.
+    pub fn mentioned(&self, language: &str, text: &str) -> bool {
+        self.markers
+            .get(language)
+            .is_some_and(|markers| markers.iter().any(|marker| text.contains(marker.as_str())))
     }
 
     /// Every SDK method call in `text`, for a file of `language`: (byte offset, pattern length,
@@ -146,21 +187,17 @@ impl SdkIndex {
     }
 }
 
-/// Whether a file mentions one of the SDKs of its language (an import or a client class),
-/// so that `.contacts.find(` in unrelated code is not taken for an SDK call.
-pub fn mentioned(language: &str, text: &str) -> bool {
-    let markers: &[&str] = match language {
-        // A module may use a client made elsewhere (`import { intercom } from "./intercom"`).
-        "javascript" | "typescript" => &["intercom"],
-        "python" => &["import intercom", "from intercom", "intercom."],
-        "ruby" => &["intercom"],
-        "go" => &["intercom-go"],
-        "php" => &["Intercom\\", "IntercomClient"],
-        "java" => &["io.intercom", "com.intercom"],
-        _ => &[],
-    };
-    markers.iter().any(|marker| text.contains(marker))
-}
+/// What a file of each language that uses one of Intercom's SDKs contains. A module may use
+/// a client made elsewhere (`import { intercom } from "./intercom"`).
+const INTERCOM_MARKERS: [(&str, &[&str]); 7] = [
+    ("javascript", &["intercom"]),
+    ("typescript", &["intercom"]),
+    ("python", &["import intercom", "from intercom", "intercom."]),
+    ("ruby", &["intercom"]),
+    ("go", &["intercom-go"]),
+    ("php", &["Intercom\\", "IntercomClient"]),
+    ("java", &["io.intercom", "com.intercom"]),
+];
 
 /// A pattern is a call when a receiver comes before a `.`/`->` pattern (or nothing of an
 /// identifier before a class pattern) and the method name is not cut short.

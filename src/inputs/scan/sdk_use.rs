@@ -9,17 +9,21 @@ use std::collections::BTreeSet;
 use super::deps::{Versions, in_range};
 use super::flow::ProjectFile;
 use super::ir::Expr;
-use super::sdk::{SdkIndex, mentioned};
+use super::sdk::SdkIndex;
 use super::{Confidence, Hit, Kind};
 use crate::inputs::catalog::Catalog;
 
 /// Every SDK call in a file.
-pub(crate) fn hits(file: &ProjectFile, versions: &Versions, catalog: &Catalog) -> Vec<Hit> {
+pub(crate) fn hits(
+    file: &ProjectFile,
+    versions: &Versions,
+    sdks: &SdkIndex,
+    catalog: &Catalog,
+) -> Vec<Hit> {
     let language = file.language.sdk_name();
-    if !mentioned(language, &file.source.text) {
+    if !sdks.mentioned(language, &file.source.text) {
         return Vec::new();
     }
-    let sdks = SdkIndex::bundled();
     let mut hits = Vec::new();
     for expr in &file.ir.exprs {
         let Expr::Call { callee, span, .. } = expr else {
@@ -112,18 +116,82 @@ fn sdk_hit(
         .filter(|&index| sdks.methods[index].sdk == first_sdk)
         .collect();
     // Of one method's forms (`find` by id or by email), the one whose words the call's
-    // arguments use.
+    // arguments use; of one client call in two APIs (`channels.stop` in Drive and
+    // Calendar), the one of the API the file names.
     let arguments = call_arguments(arguments);
     let chosen_index = forms
         .iter()
         .copied()
         .max_by_key(|&index| {
-            let score = form_score(&sdks.methods[index], &arguments);
+            let method = &sdks.methods[index];
+            let score = form_score(method, &arguments);
+            let api_named = method.operation.is_some_and(|id| {
+                api_of(catalog, id).is_some_and(|api| file.source.text.contains(api))
+            });
             // Ties keep the first form listed.
-            (score, std::cmp::Reverse(index))
+            (score, api_named, std::cmp::Reverse(index))
         })
         .unwrap_or(methods[0]);
     let chosen = &sdks.methods[chosen_index];
+    let sdk = &sdks.sdks[chosen.sdk];
+    let (request, operation, note) = match chosen.operation {
+        // A client call derived from the catalog: the operation is known, and so is its id.
+        Some(id) => {
+            let operation = catalog.operation(id);
+            let named = operation.id.as_ref().map_or("", |id| id.as_str());
+            (
+                operation.label(),
+                Some(operation.label()),
+                format!(
+                    "{} ({}): the client call of `{named}`",
+                    sdk.package, sdk.registry
+                ),
+            )
+        }
+        None => sdk_data_call(chosen, methods, pinned_known, (sdks, catalog)),
+    };
+    // A client built for another version of the API (`build("drive", "v2")`) makes another
+    // call than the catalog's: it is reported, not matched.
+    let other_version = chosen
+        .operation
+        .and_then(|id| other_version(catalog, id, &file.source.text));
+    let (kind, request, operation, confidence, note) = match other_version {
+        Some(version) => (
+            Kind::Unresolved,
+            None,
+            None,
+            Confidence::Unresolved,
+            format!(
+                "{note}; but the file builds the client for {version}, which the catalog does not describe"
+            ),
+        ),
+        None => (Kind::Call, Some(request), operation, Confidence::Sdk, note),
+    };
+    Hit {
+        path: file.source.path.clone(),
+        line: position.line,
+        column: position.column,
+        kind,
+        text: text.to_string(),
+        request,
+        operation,
+        topic: None,
+        legacy: None,
+        confidence,
+        note: Some(note),
+        class: super::class_of(&file.source.path),
+        candidates: Vec::new(),
+    }
+}
+
+/// The call an SDK data method makes, the catalog operation it resolves to, and the note
+/// that says which SDK release said so.
+fn sdk_data_call(
+    chosen: &super::sdk::Method,
+    methods: &[usize],
+    pinned_known: bool,
+    (sdks, catalog): (&SdkIndex, &Catalog),
+) -> (String, Option<String>, String) {
     let sdk = &sdks.sdks[chosen.sdk];
     let written = crate::inputs::manifest::WrittenRequest::parse(&chosen.request);
     let operation = written.as_ref().and_then(|written| {
@@ -166,21 +234,41 @@ fn sdk_hit(
             others.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    Hit {
-        path: file.source.path.clone(),
-        line: position.line,
-        column: position.column,
-        kind: Kind::Call,
-        text: text.to_string(),
-        request: Some(request),
-        operation,
-        topic: None,
-        legacy: None,
-        confidence: Confidence::Sdk,
-        note: Some(note),
-        class: super::class_of(&file.source.path),
-        candidates: Vec::new(),
+    (request, operation, note)
+}
+
+/// The version of the operation's API that the file builds its client for, when it names
+/// versions of that API and none is the one whose path the catalog has (`drive v2` for
+/// `/drive/v3/files`): Python's `build("drive", "v2")`, Node's `google.drive({ version:
+/// "v2" })` or `google.drive("v2")`, Go's `google.golang.org/api/drive/v2`.
+fn other_version(
+    catalog: &Catalog,
+    id: crate::inputs::catalog::OperationId,
+    text: &str,
+) -> Option<String> {
+    let api = api_of(catalog, id)?;
+    let api = regex::escape(api);
+    let pattern = format!(
+        r#"build\(\s*['"]{api}['"]\s*,\s*['"](v[0-9][0-9a-z.]*)['"]|\b{api}\(\s*\{{[^}}]*?version:\s*['"](v[0-9][0-9a-z.]*)['"]|\b{api}\(\s*['"](v[0-9][0-9a-z.]*)['"]|api/{api}/(v[0-9][0-9a-z.]*)"#
+    );
+    let versions: Vec<&str> = regex::Regex::new(&pattern)
+        .ok()?
+        .captures_iter(text)
+        .filter_map(|found| found.iter().skip(1).flatten().next())
+        .map(|found| found.as_str())
+        .collect();
+    let path = &catalog.operation(id).path;
+    let described = |version: &&str| path.as_str().split('/').any(|segment| segment == *version);
+    if versions.is_empty() || versions.iter().any(described) {
+        return None;
     }
+    Some(format!("{} {}", api.replace('\\', ""), versions[0]))
+}
+
+/// The API's name in an operation's method id (`drive` of `drive.channels.stop`).
+fn api_of(catalog: &Catalog, id: crate::inputs::catalog::OperationId) -> Option<&str> {
+    let named = catalog.operation(id).id.as_ref()?;
+    named.as_str().split('.').next()
 }
 
 /// The text of a call's arguments: up to the closing parenthesis, or the end of the line for

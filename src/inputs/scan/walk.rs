@@ -1,6 +1,7 @@
 //! The walk over the tree: every file read once, in parallel, and passed over unless a byte
-//! search finds "intercom" or a webhook topic name in it (one pass of a DFA over the bytes,
-//! as fast as ripgrep); dependency files read for the SDK versions the project uses.
+//! search finds the provider's name in it ("intercom", "googleapis", ...: one pass of the
+//! regex engine over the bytes, as fast as ripgrep); dependency files read for the SDK
+//! versions the project uses.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -27,13 +28,15 @@ const VENDORED: [&str; 9] = [
 pub(crate) const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The byte search that picks the files worth reading. The first pass keeps those that name
-/// Intercom, in their text or their path: nothing else can hold a hit, since a call needs
-/// Intercom's host or code about Intercom, and a topic name counts only in code about
-/// Intercom. A second pass keeps the files near those that name the project's Intercom
+/// the provider, in their text or their path: nothing else can hold a hit, since a call needs
+/// the API's host, its client library or code about the provider, and a topic name counts
+/// only in code about it. A second pass keeps the files near those that name the project's
 /// wrappers and base classes (`Prefilter::names`), for the calls made through them.
 pub(crate) struct Prefilter {
     matcher: Matcher,
-    /// The path counts too (the first pass: `intercom/client.ts`).
+    /// The provider's words (`Target::words`).
+    provider: regex::bytes::Regex,
+    /// The path counts too (the first pass: `intercom/client.ts`, `googleapis/gmail.ts`).
     paths: bool,
     /// Go files in these folders are kept whatever they hold: a package's files share its
     /// types, so one that never names them may still call a wrapper through them.
@@ -41,26 +44,23 @@ pub(crate) struct Prefilter {
 }
 
 enum Matcher {
-    /// "intercom" in any ASCII case (`intercom_matcher`).
-    Intercom,
+    /// The provider's words.
+    Provider,
     /// The project's wrapper and base class names, as written; none matches nothing.
     Names(Option<aho_corasick::AhoCorasick>),
 }
 
 impl Matcher {
-    fn is_match(&self, bytes: &[u8]) -> bool {
+    fn is_match(&self, provider: &regex::bytes::Regex, bytes: &[u8]) -> bool {
         match self {
-            Matcher::Intercom => intercom_matcher().is_match(bytes),
+            Matcher::Provider => provider.is_match(bytes),
             Matcher::Names(names) => names.as_ref().is_some_and(|names| names.is_match(bytes)),
         }
     }
 
-    fn starts(&self, bytes: &[u8]) -> Vec<usize> {
+    fn starts(&self, provider: &regex::bytes::Regex, bytes: &[u8]) -> Vec<usize> {
         match self {
-            Matcher::Intercom => intercom_matcher()
-                .find_iter(bytes)
-                .map(|m| m.start())
-                .collect(),
+            Matcher::Provider => provider.find_iter(bytes).map(|m| m.start()).collect(),
             Matcher::Names(Some(names)) => names.find_iter(bytes).map(|m| m.start()).collect(),
             Matcher::Names(None) => Vec::new(),
         }
@@ -68,9 +68,11 @@ impl Matcher {
 }
 
 impl Prefilter {
-    pub(crate) fn intercom() -> Prefilter {
+    /// Files that name the provider (`words`), in their text or their path.
+    pub(crate) fn provider(words: &regex::bytes::Regex) -> Prefilter {
         Prefilter {
-            matcher: Matcher::Intercom,
+            matcher: Matcher::Provider,
+            provider: words.clone(),
             paths: true,
             packages: Vec::new(),
         }
@@ -78,9 +80,14 @@ impl Prefilter {
 
     /// Files that use one of `names` (identifiers, matched as written), and the Go files of
     /// `packages`.
-    pub(crate) fn names(names: &[String], packages: &[String]) -> Prefilter {
+    pub(crate) fn names(
+        names: &[String],
+        packages: &[String],
+        words: &regex::bytes::Regex,
+    ) -> Prefilter {
         Prefilter {
             matcher: Matcher::Names(aho_corasick::AhoCorasick::new(names).ok()),
+            provider: words.clone(),
             paths: false,
             packages: packages.to_vec(),
         }
@@ -95,41 +102,34 @@ impl Prefilter {
                         .any(|package| folder == std::path::Path::new(package))
                 })
         };
-        (self.paths && self.matcher.is_match(path.as_bytes()))
+        (self.paths && self.matcher.is_match(&self.provider, path.as_bytes()))
             || (!self.packages.is_empty() && in_package())
-            || self.matcher.is_match(bytes)
+            || self.matcher.is_match(&self.provider, bytes)
     }
 
-    /// Whether a file this prefilter kept names Intercom: every file the first pass keeps
-    /// does.
-    pub(crate) fn about_intercom(&self, path: &str, bytes: &[u8]) -> bool {
-        self.paths
-            || intercom_matcher().is_match(path.as_bytes())
-            || intercom_matcher().is_match(bytes)
+    /// Whether a file this prefilter kept names the provider: every file the first pass
+    /// keeps does.
+    pub(crate) fn about_provider(&self, path: &str, bytes: &[u8]) -> bool {
+        self.paths || self.names_provider(path.as_bytes()) || self.names_provider(bytes)
+    }
+
+    /// Whether `bytes` name the provider.
+    pub(crate) fn names_provider(&self, bytes: &[u8]) -> bool {
+        self.provider.is_match(bytes)
     }
 
     /// Where the matches are, for reading a large file around them only.
     pub(crate) fn matches(&self, bytes: &[u8]) -> Vec<usize> {
-        self.matcher.starts(bytes)
+        self.matcher.starts(&self.provider, bytes)
     }
-}
-
-/// "intercom" in any ASCII case. The regex engine finds it as ripgrep does (a vectorised
-/// search for a few case variants of a prefix, then a check), several times faster than a
-/// byte-at-a-time automaton over a tree where almost no file names Intercom.
-pub(crate) fn intercom_matcher() -> &'static regex::bytes::Regex {
-    static INTERCOM: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new("(?i-u)intercom").expect("internal error: a literal pattern")
-    });
-    &INTERCOM
 }
 
 /// A file the walk kept.
 pub(crate) struct Candidate {
     pub(crate) path: String,
     pub(crate) content: Content,
-    /// The file names Intercom (its path or its text).
-    pub(crate) about_intercom: bool,
+    /// The file names the provider (its path or its text).
+    pub(crate) about_provider: bool,
 }
 
 /// What was kept of a file.
@@ -260,7 +260,7 @@ pub(crate) fn walk(
                 && Language::of_path(&path).is_some()
             {
                 let find = |chunk: &[u8]| prefilter.matches(chunk);
-                let about = |chunk: &[u8]| intercom_matcher().is_match(chunk);
+                let about = |chunk: &[u8]| prefilter.names_provider(chunk);
                 let Ok(streamed) = parts::stream(&mut file, &find, &about, &mut bytes) else {
                     return ignore::WalkState::Continue;
                 };
@@ -270,12 +270,12 @@ pub(crate) fn walk(
                 {
                     return ignore::WalkState::Continue;
                 }
-                let about_intercom = streamed.about || prefilter.about_intercom(&path, &[]);
+                let about_provider = streamed.about || prefilter.about_provider(&path, &[]);
                 if let Ok(mut all) = candidates.lock() {
                     all.push(Candidate {
                         path,
                         content: Content::Parts(streamed.parts),
-                        about_intercom,
+                        about_provider,
                     });
                 }
                 return ignore::WalkState::Continue;
@@ -318,7 +318,7 @@ pub(crate) fn walk(
                 return ignore::WalkState::Continue;
             }
             let candidate = Candidate {
-                about_intercom: prefilter.about_intercom(&path, &bytes),
+                about_provider: prefilter.about_provider(&path, &bytes),
                 path,
                 // The buffer goes with the candidate; the next file gets a new one.
                 content: Content::Whole(std::mem::take(&mut bytes)),
@@ -355,13 +355,27 @@ mod tests {
 
     #[test]
     fn the_second_pass_with_no_names_keeps_nothing_but_its_packages() {
-        let none = Prefilter::names(&[], &[]);
+        let words = regex::bytes::Regex::new("(?i-u)intercom").expect("a valid pattern");
+        let none = Prefilter::names(&[], &[], &words);
         assert!(!none.worth_reading("lib/a.ts", b"fetch('/contacts')"));
         assert!(none.matches(b"anything at all").is_empty());
-        let packages = Prefilter::names(&[], &["internal/crm".to_string()]);
+        let packages = Prefilter::names(&[], &["internal/crm".to_string()], &words);
         assert!(packages.worth_reading("internal/crm/sync.go", b"package crm"));
         assert!(!packages.worth_reading("internal/other/sync.go", b"package other"));
-        let names = Prefilter::names(&["deskRequest".to_string()], &[]);
+        let names = Prefilter::names(&["deskRequest".to_string()], &[], &words);
         assert_eq!(names.matches(b"a; deskRequest('/x'); deskRequest"), [3, 22]);
+        // A file the second pass keeps is about the provider only if it names it.
+        assert!(!names.about_provider("lib/desk.ts", b"deskRequest('/x')"));
+        assert!(names.about_provider("lib/desk.ts", b"// Intercom's API\ndeskRequest('/x')"));
+    }
+
+    #[test]
+    fn the_first_pass_keeps_what_names_the_provider_in_its_path_or_text() {
+        let words = regex::bytes::Regex::new("(?i-u)googleapis|googleapiclient").expect("valid");
+        let first = Prefilter::provider(&words);
+        assert!(first.worth_reading("src/sync.py", b"from googleapiclient import discovery"));
+        assert!(first.worth_reading("googleapis/client.ts", b"export {}"));
+        assert!(!first.worth_reading("src/crm.ts", b"import Intercom from 'intercom-client'"));
+        assert_eq!(first.matches(b"x GoogleApis y"), [2]);
     }
 }

@@ -22,13 +22,6 @@ use crate::inputs::scan::{Confidence, Hit, Kind};
 use crate::model::request::{Method, PathShape, Segment, url_parts};
 use weigh::{Row, weigh};
 
-/// The hosts of Intercom's REST API (US, EU and Australian regions).
-pub const API_HOSTS: [&str; 3] = [
-    "api.intercom.io",
-    "api.eu.intercom.io",
-    "api.au.intercom.io",
-];
-
 /// Intercom's words when a token lacks a scope, capturing the scope.
 static REQUIRED_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)required scope\s*\(\s*([A-Za-z0-9_ .-]{1,64}?)\s*\)")
@@ -54,12 +47,9 @@ static RESOURCE_WORD: LazyLock<Regex> =
 /// What stands for a scope name in a refusal that does not look like one.
 const UNREADABLE_SCOPE: &str = "(a name not shown: it does not look like a scope)";
 
-/// Whether a URL is on an Intercom API host.
-pub fn is_api_url(url: &str) -> bool {
-    url_parts(url).is_some_and(|(host, _)| {
-        let host = host.strip_suffix('.').unwrap_or(host);
-        API_HOSTS.iter().any(|api| api.eq_ignore_ascii_case(host))
-    })
+/// Whether a URL is on one of the catalog's API hosts.
+pub fn is_api_url(url: &str, catalog: &Catalog) -> bool {
+    url_parts(url).is_some_and(|(host, _)| catalog.is_api_host(host))
 }
 
 /// The path of an absolute URL, without query or fragment.
@@ -289,7 +279,7 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
         }
         let mut each = |entry: har::Entry| {
             entries_read += 1;
-            if !is_api_url(&entry.url) {
+            if !is_api_url(&entry.url, catalog) {
                 return;
             }
             api_entries += 1;
@@ -388,8 +378,8 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
         };
         har::read(
             reader,
-            &is_api_url,
-            &|url, status| matches!(status, 401 | 403) && is_api_url(url),
+            &|url| is_api_url(url, catalog),
+            &|url, status| matches!(status, 401 | 403) && is_api_url(url, catalog),
             &mut each,
         )
         .map_err(|error| har_error(&shown, error))?;
@@ -455,10 +445,23 @@ mod tests {
 
     #[test]
     fn hosts_and_paths_come_from_the_url() {
-        assert!(is_api_url("https://api.eu.intercom.io/contacts?x=1"));
-        assert!(is_api_url("https://user@api.intercom.io:443/me"));
-        assert!(!is_api_url("https://api.intercom.io.example.org/me"));
-        assert!(!is_api_url("https://widget.intercom.io/x"));
+        let intercom = Catalog::bundled();
+        assert!(is_api_url(
+            "https://api.eu.intercom.io/contacts?x=1",
+            intercom
+        ));
+        assert!(is_api_url("https://user@api.intercom.io:443/me", intercom));
+        assert!(!is_api_url(
+            "https://api.intercom.io.example.org/me",
+            intercom
+        ));
+        assert!(!is_api_url("https://widget.intercom.io/x", intercom));
+        let google = Catalog::bundled_for("google").expect("bundled");
+        assert!(is_api_url(
+            "https://gmail.googleapis.com/gmail/v1/users/me/messages",
+            google
+        ));
+        assert!(!is_api_url("https://api.intercom.io/me", google));
         assert_eq!(
             path_of("https://api.intercom.io/contacts/1?access_token=x#y"),
             "/contacts/1"

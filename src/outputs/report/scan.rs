@@ -11,8 +11,8 @@ pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::
     if scan.hits.is_empty() {
         writeln!(
             out,
-            "No Intercom calls or webhook topics found in {} files.",
-            scan.files_read
+            "No {} calls or webhook topics found in {} files.",
+            scan.provider_name, scan.files_read
         )?;
         for note in &scan.notes {
             writeln!(out, "note: {note}")?;
@@ -85,42 +85,48 @@ pub fn render_human(scan: &Scan, style: Style, out: &mut dyn Write) -> std::io::
 }
 
 /// SARIF 2.1.0: each hit a result at its source location, so code scanning shows where the
-/// code calls Intercom.
+/// code calls the provider. The rules are named for it (`intercom-call`, `google-call`).
 pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
     use serde_json::json;
+    let provider = &scan.provider;
+    let name = &scan.provider_name;
+    // The rule ids and names as code scanning shows them (`intercom-call`, `IntercomCall`).
+    let camel: String = name.split_whitespace().collect();
     // (id, name, description, what to do, level)
-    const RULES: [(&str, &str, &str, &str, &str); 4] = [
+    let rules_of: [(String, String, String, &str, &str); 4] = [
         (
-            "intercom-call",
-            "IntercomCall",
-            "A call to the Intercom REST API",
+            format!("{provider}-call"),
+            format!("{camel}Call"),
+            format!("A call to the {name} API"),
             "Declare it in the manifest's [[calls]] with its purpose, so the audit checks its scope.",
             "note",
         ),
         (
-            "intercom-topic",
-            "IntercomTopic",
-            "A webhook topic the code handles or subscribes to",
+            format!("{provider}-topic"),
+            format!("{camel}Topic"),
+            "A webhook topic the code handles or subscribes to".to_string(),
             "Declare it in the manifest's [[webhooks]] with its purpose.",
             "note",
         ),
         (
-            "intercom-base-url",
-            "IntercomBaseUrl",
-            "An Intercom API base URL",
+            format!("{provider}-base-url"),
+            format!("{camel}BaseUrl"),
+            format!("A {name} API base URL"),
             "Nothing to do: the calls made with it are reported where their paths are written.",
             "none",
         ),
         (
-            "unresolved-call",
-            "UnresolvedCall",
-            "An Intercom call whose path or method is built at run time",
+            "unresolved-call".to_string(),
+            "UnresolvedCall".to_string(),
+            format!(
+                "A {name} call the scan could not match to the catalog (its path or method built at run time, or an API version the catalog does not describe)"
+            ),
             "Declare the calls it can make in the manifest; scopecheck cannot tell them from the code.",
             "warning",
         ),
     ];
     let help_uri = format!("{}/blob/main/docs/scan.md", env!("CARGO_PKG_REPOSITORY"));
-    let rules: Vec<serde_json::Value> = RULES
+    let rules: Vec<serde_json::Value> = rules_of
         .iter()
         .map(|(id, name, text, fix, level)| {
             json!({
@@ -131,7 +137,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
                 "help": { "text": fix, "markdown": format!("{fix}\n\n[About scopecheck scan]({help_uri})") },
                 "helpUri": help_uri,
                 "defaultConfiguration": { "level": level },
-                "properties": { "tags": ["oauth", "intercom", "inventory"] },
+                "properties": { "tags": ["oauth", provider, "inventory"] },
             })
         })
         .collect();
@@ -139,18 +145,19 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
         .hits
         .iter()
         .map(|hit| {
-            let (index, rule) = match hit.kind {
-                Kind::Call => (0, "intercom-call"),
-                Kind::Topic => (1, "intercom-topic"),
-                Kind::BaseUrl => (2, "intercom-base-url"),
-                Kind::Unresolved => (3, "unresolved-call"),
+            let index = match hit.kind {
+                Kind::Call => 0,
+                Kind::Topic => 1,
+                Kind::BaseUrl => 2,
+                Kind::Unresolved => 3,
             };
+            let rule = &rules_of[index].0;
             let what = match (&hit.operation, &hit.request, &hit.topic) {
                 (Some(operation), _, _) => format!("calls {operation}"),
                 (None, Some(request), _) if hit.legacy.is_some() => format!("calls {request}, an API 1.x endpoint the 2.x API no longer has"),
                 (None, Some(request), _) => format!("calls {request}, which the catalog does not know"),
                 (_, _, Some(topic)) => format!("uses the webhook topic {topic}"),
-                _ => "uses the Intercom API".to_string(),
+                _ => format!("uses the {name} API"),
             };
             let mut message = format!("`{}` {what} (found: {})", hit.text, hit.confidence.as_str());
             if let Some(note) = &hit.note {
@@ -169,7 +176,7 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
             json!({
                 "ruleId": rule,
                 "ruleIndex": index,
-                "level": RULES[index].4,
+                "level": rules_of[index].4,
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {

@@ -2,7 +2,7 @@
 //! code writes its path, with its confidence and notes.
 
 use super::url::{read_url, shape_text};
-use super::{Emitter, MAX_CANDIDATES, is_intercom_host};
+use super::{Emitter, MAX_CANDIDATES};
 use crate::inputs::catalog::CallMatch;
 use crate::inputs::scan::value::{Request, Template, Value};
 use crate::inputs::scan::{Confidence, Hit, Kind};
@@ -17,21 +17,27 @@ impl Emitter<'_> {
         class: Option<(u32, u32)>,
     ) -> Option<Hit> {
         let url = read_url(template)?;
+        // `https://www.googleapis.com/auth/drive.file` names a scope, on an API host.
+        if let (Some(host), Some(Some(first))) = (&url.host, url.segments.first())
+            && self.catalog.is_scope_folder(host, first)
+        {
+            return None;
+        }
         let mut confidence = match &url.host {
-            Some(host) if is_intercom_host(host) => Confidence::Exact,
+            Some(host) if self.catalog.is_api_host(host) => Confidence::Exact,
             Some(_) => return None,
             None => {
                 let first = url.segments.first().cloned();
-                let names_intercom = url
+                let names_provider = url
                     .base
                     .as_deref()
-                    .is_some_and(|base| base.to_ascii_lowercase().contains("intercom"));
+                    .is_some_and(|base| self.words.is_match(base.as_bytes()));
                 let intercom = match first {
                     // `"/" + kind`: a path built at run time, in code about Intercom.
-                    Some(None) => names_intercom || request.intercom_context,
+                    Some(None) => names_provider || request.intercom_context,
                     Some(Some(segment)) => {
                         self.resources.contains(&segment)
-                            && (names_intercom || request.intercom_context)
+                            && (names_provider || request.intercom_context)
                     }
                     None => false,
                 };

@@ -27,16 +27,6 @@ use url::{
 /// attribute: Airbyte's CDK (`HttpStream`) and Meltano's Singer SDK (`RESTStream`).
 const FRAMEWORK_STREAMS: [&str; 4] = ["HttpStream", "HttpSubStream", "RESTStream", "HttpClient"];
 
-/// Intercom's API hosts.
-pub(crate) fn is_intercom_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    let host = host.split(':').next().unwrap_or(&host);
-    matches!(
-        host,
-        "api.intercom.io" | "api.eu.intercom.io" | "api.au.intercom.io"
-    )
-}
-
 /// An unresolved call lists the operations it may be only when they are this few.
 const MAX_CANDIDATES: usize = 12;
 
@@ -45,7 +35,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) project: &'a Project,
     pub(crate) summaries: &'a Summaries,
     pub(crate) catalog: &'a Catalog,
-    /// First path segments of Intercom's API (`contacts`, `conversations`, `users`, ...).
+    /// The provider's words (`Target::words`).
+    pub(crate) words: &'a regex::bytes::Regex,
+    /// First path segments of the API (`contacts`, `conversations`, `users`, ...).
     pub(crate) resources: &'a BTreeSet<String>,
 }
 
@@ -200,7 +192,12 @@ impl Emitter<'_> {
                 // `https://api.intercom.io${path}` names no endpoint: a wrapper's, whose
                 // callers say which.
                 let names_a_path = url.segments.iter().any(Option::is_some);
-                if !url.host.as_deref().is_some_and(is_intercom_host) || !names_a_path {
+                if !url
+                    .host
+                    .as_deref()
+                    .is_some_and(|host| self.catalog.is_api_host(host))
+                    || !names_a_path
+                {
                     continue;
                 }
                 let position = file.position(span.start as usize);
@@ -327,7 +324,7 @@ impl Emitter<'_> {
                     },
                     via: Vec::new(),
                     method_note: None,
-                    intercom_context: file.about_intercom
+                    intercom_context: file.about_provider
                         || class.name.to_ascii_lowercase().contains("intercom"),
                     mock: false,
                 };

@@ -257,7 +257,7 @@ pub(super) fn names_a_request(ir: &crate::inputs::scan::ir::FileIr, items: &[u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inputs::scan::calls::is_intercom_host;
+    use crate::inputs::catalog::Catalog;
 
     fn template(parts: &[Option<&str>]) -> Template {
         Template(
@@ -299,10 +299,15 @@ mod tests {
     }
 
     #[test]
-    fn only_intercom_api_hosts_are_intercom() {
-        assert!(is_intercom_host("api.intercom.io"));
-        assert!(is_intercom_host("API.EU.Intercom.io"));
-        assert!(!is_intercom_host("widget.intercom.io"));
-        assert!(!is_intercom_host("api.intercom.io.evil.example"));
+    fn only_the_catalogs_api_hosts_are_the_providers() {
+        let intercom = Catalog::bundled();
+        assert!(intercom.is_api_host("api.intercom.io"));
+        assert!(intercom.is_api_host("API.EU.Intercom.io"));
+        assert!(intercom.is_api_host("api.intercom.io:443"));
+        assert!(!intercom.is_api_host("widget.intercom.io"));
+        assert!(!intercom.is_api_host("api.intercom.io.evil.example"));
+        let google = Catalog::bundled_for("google").expect("bundled");
+        assert!(google.is_api_host("gmail.googleapis.com"));
+        assert!(!google.is_api_host("api.intercom.io"));
     }
 }

@@ -452,7 +452,7 @@ impl<'p> Frame<'p> {
 
     /// Whether the code around is about Intercom: the file, the class or the function names it.
     pub(super) fn intercom_context(&self) -> bool {
-        if self.project.file(self.file).about_intercom {
+        if self.project.file(self.file).about_provider {
             return true;
         }
         let function = self.ir().function(self.function);

@@ -95,7 +95,7 @@ impl Project {
                                 },
                                 via: Vec::new(),
                                 method_note: None,
-                                intercom_context: file.about_intercom
+                                intercom_context: file.about_provider
                                     || class.name.to_ascii_lowercase().contains("intercom"),
                                 mock: false,
                             },

@@ -41,7 +41,7 @@ pub(crate) struct ProjectFile {
     pub(crate) language: Language,
     pub(crate) ir: FileIr,
     /// The file names Intercom (its path or its text).
-    pub(crate) about_intercom: bool,
+    pub(crate) about_provider: bool,
     /// Where the text starts in the file: its line, and the characters before it on that line.
     first_line: usize,
     first_column: usize,
@@ -53,14 +53,14 @@ impl ProjectFile {
         text: String,
         language: Language,
         ir: FileIr,
-        about_intercom: bool,
+        about_provider: bool,
         (first_line, first_column): (usize, usize),
     ) -> ProjectFile {
         ProjectFile {
             source: SourceFile::new(path, text),
             language,
             ir,
-            about_intercom,
+            about_provider,
             first_line,
             first_column,
         }
@@ -323,7 +323,7 @@ impl Project {
             }
         }
         for file in &self.files {
-            if !file.about_intercom {
+            if !file.about_provider {
                 continue;
             }
             for class in &file.ir.classes {
@@ -347,7 +347,7 @@ impl Project {
         let packages: BTreeSet<String> = self
             .files
             .iter()
-            .filter(|file| file.language == Language::Go && file.about_intercom)
+            .filter(|file| file.language == Language::Go && file.about_provider)
             .filter_map(|file| {
                 std::path::Path::new(&file.source.path)
                     .parent()

@@ -124,7 +124,7 @@ impl<'p> Frame<'p> {
                         let is_method = target.class.is_some();
                         let in_module =
                             module_files.is_some_and(|files| files.contains(file)) && !is_method;
-                        let about = f.about_intercom
+                        let about = f.about_provider
                             || target.class.is_some_and(|c| {
                                 f.ir.class(c).name.to_ascii_lowercase().contains("intercom")
                             });
