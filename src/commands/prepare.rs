@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use super::{
-    Outcome, checklist_outcome, intercom_only, list_written, review_documents, write_error,
+    Outcome, checklist_outcome, list_written, review_documents, reviewed_providers_only,
+    write_error,
 };
 use crate::cli::{Options, PrepareArgs};
 use crate::error::Error;
@@ -14,7 +15,7 @@ pub(super) fn run(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    intercom_only(&args.input.manifest, "the submission pack")?;
+    reviewed_providers_only(&args.input.manifest, "the submission pack")?;
     let documents = review_documents(&args.input, options.today)?;
     let templates = Templates::new(args.input.templates.as_deref())?;
     let written = templates.write_pack(&documents, &args.output, args.force)?;

@@ -3,21 +3,18 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Outcome, find_calls, intercom_only, write_error};
+use super::{Outcome, find_calls, write_error};
 use crate::atomic;
 use crate::cli::SyncArgs;
 use crate::error::Error;
-use crate::inputs::catalog::Catalog;
 use crate::inputs::load;
 use crate::outputs::sync;
 use crate::paths::display_path;
 
 pub(super) fn run(args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let catalog = Catalog::bundled();
-    intercom_only(
-        &args.manifest,
-        "`scopecheck sync` (it reads Intercom calls)",
-    )?;
+    // The bundled catalog of the manifest's provider, with what the TEST workspace observed.
+    let mut loaded = None;
+    let catalog = load::catalog_for(&args.manifest, None, &mut loaded)?;
     let text = std::fs::read_to_string(&args.manifest).map_err(|source| Error::Io {
         path: display_path(&args.manifest),
         source,

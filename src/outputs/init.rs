@@ -35,7 +35,7 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
     // A call the description names by id (`gmail.users.messages.list`) is written so.
     let calls: BTreeMap<String, Vec<&Hit>> = calls
         .into_iter()
-        .map(|(request, places)| (method_id(catalog, &request).unwrap_or(request), places))
+        .map(|(request, places)| (catalog.call_as_written(&request), places))
         .collect();
     for (request, places) in &calls {
         body.push_str(&format!(
@@ -85,19 +85,6 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
         ));
     }
     Ok(format!("{head}{scopes}{body}"))
-}
-
-/// The description's id of the operation a call's label (`GET /gmail/v1/users/{userId}/messages`)
-/// names, if it has one.
-fn method_id(catalog: &Catalog, label: &str) -> Option<String> {
-    let written = crate::inputs::manifest::WrittenRequest::parse(label)?;
-    let operation = catalog.match_operation(written.method, &written.shape)?;
-    catalog
-        .operation(operation)
-        .id
-        .as_ref()
-        .filter(|id| catalog.operation(operation).label() == label && !id.is_empty())
-        .map(ToString::to_string)
 }
 
 /// A TOML basic string, escaped as TOML requires (control characters too).

@@ -81,7 +81,7 @@ pub fn sync(
         &mark,
         &mut changes,
     )?;
-    add_entries(&mut document, path, &drift, &mut changes)?;
+    add_entries(&mut document, (path, catalog), &drift, &mut changes)?;
     let mut synced = keep_header_spellings(text, &document.to_string());
     // toml_edit writes `\n`; a file written with `\r\n` keeps them.
     if text.contains("\r\n") {
@@ -190,7 +190,7 @@ fn marked(table: &Table) -> Option<String> {
 /// Adds the calls and topics found that the manifest lacks, after the entries of their kind.
 fn add_entries(
     document: &mut DocumentMut,
-    path: &str,
+    (path, catalog): (&str, &Catalog),
     drift: &Drift,
     changes: &mut Changes,
 ) -> Result<(), Error> {
@@ -217,7 +217,8 @@ fn add_entries(
     if !drift.undeclared_calls.is_empty() {
         let calls = tables(document, path, "calls")?;
         for (call, hits) in &drift.undeclared_calls {
-            calls.push(entry("request", call, &places(hits), "call"));
+            let written = catalog.call_as_written(call);
+            calls.push(entry("request", &written, &places(hits), "call"));
             changes.added_calls.push(call.clone());
         }
     }

@@ -109,7 +109,7 @@ fn a_least_privileged_calendar_app_passes() {
 }
 
 #[test]
-fn justify_speaks_google_and_intercom_only_commands_refuse_plainly() {
+fn justify_speaks_google_and_probe_refuses_plainly() {
     let justify = scopecheck(&["justify", "examples/gmail-crm-sync/scopecheck.toml"]);
     assert_eq!(justify.code, 0, "{}", justify.stderr);
     assert!(
@@ -118,25 +118,95 @@ fn justify_speaks_google_and_intercom_only_commands_refuse_plainly() {
         justify.stdout
     );
     assert!(!justify.stdout.contains("Intercom"), "{}", justify.stdout);
-    let pack = tempfile::tempdir().unwrap();
-    let pack = pack.path().join("pack");
-    for args in [
-        vec!["prepare", "--output", pack.to_str().unwrap()],
-        vec!["probe"],
-        vec!["sync"],
+    let run = scopecheck(&["probe", "examples/gmail-crm-sync/scopecheck.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("knows Intercom only") && run.stderr.contains("is a `google` manifest"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn prepare_writes_google_s_pack_from_the_same_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    let run = scopecheck(&[
+        "prepare",
+        "--output",
+        pack.to_str().unwrap(),
+        "examples/gmail-crm-sync/scopecheck.toml",
+    ]);
+    // The example asks for more than it needs: the checklist fails.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("checklist: 1 failed"), "{}", run.stdout);
+    let read = |name: &str| std::fs::read_to_string(pack.join(name)).unwrap();
+    for name in [
+        "justification.md",
+        "justification.html",
+        "checklist.md",
+        "hub-scopes.md",
+        "shot-list.md",
+        "scope-reasons.txt",
     ] {
-        let command = args[0];
-        let mut args = args.clone();
-        args.push("examples/gmail-crm-sync/scopecheck.toml");
-        let run = scopecheck(&args);
-        assert_eq!(run.code, 2, "{command}: {}", run.stdout);
-        assert!(
-            run.stderr.contains("knows Intercom only")
-                && run.stderr.contains("is a `google` manifest"),
-            "{command}: {}",
-            run.stderr
-        );
+        assert!(!read(name).contains("Intercom"), "{name}:\n{}", read(name));
     }
+    // The scopes to choose, on Google's page, with their classes; what to remove.
+    let scopes = read("hub-scopes.md");
+    assert!(
+        scopes.starts_with("# Scopes to add on the Data Access page: Threadline\n"),
+        "{scopes}"
+    );
+    assert!(
+        scopes.contains(
+            "- [ ] `https://www.googleapis.com/auth/gmail.modify` (restricted): not in the manifest yet, add it\n"
+        ),
+        "{scopes}"
+    );
+    let remove = scopes.split("## Remove").nth(1).unwrap();
+    assert!(remove.contains("`https://mail.google.com/`"), "{scopes}");
+    assert!(
+        remove.contains("`https://www.googleapis.com/auth/drive.readonly`"),
+        "{scopes}"
+    );
+    // The video: the consent screen in English, the client ID, each feature; no uninstall.
+    let shots = read("shot-list.md");
+    assert!(
+        shots.contains("language selector (bottom left) set to English"),
+        "{shots}"
+    );
+    assert!(
+        shots.contains("full OAuth client ID (`client_id=…`) visible"),
+        "{shots}"
+    );
+    assert!(
+        shots.contains(
+            "3. **Reply from the CRM** (shows the need for: https://www.googleapis.com/auth/gmail.modify)"
+        ),
+        "{shots}"
+    );
+    assert!(!shots.contains("Uninstall"), "{shots}");
+
+    // The same templates, overridden by the user's copy, render Google's pack too.
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(
+        mine.join("shot-list.md"),
+        "{{ app.provider_id }}: {% for shot in shots %}{{ shot.kind }} {% endfor %}\n",
+    )
+    .unwrap();
+    let again = scopecheck(&[
+        "prepare",
+        "--force",
+        "--templates",
+        mine.to_str().unwrap(),
+        "--output",
+        pack.to_str().unwrap(),
+        "examples/gmail-crm-sync/scopecheck.toml",
+    ]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    // (trim_blocks takes the line break after `{% endfor %}`.)
+    assert_eq!(read("shot-list.md"), "google: install feature feature ");
 }
 
 #[test]

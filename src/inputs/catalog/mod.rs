@@ -204,6 +204,19 @@ impl Catalog {
             .any(|known| known.as_str().eq_ignore_ascii_case(host))
     }
 
+    /// A call as a manifest writes it: the description's id of the operation a label
+    /// (`GET /gmail/v1/users/{userId}/messages`) names, where it has one
+    /// (`gmail.users.messages.list`), else the label.
+    pub fn call_as_written(&self, label: &str) -> String {
+        crate::inputs::manifest::WrittenRequest::parse(label)
+            .and_then(|written| self.match_operation(written.method, &written.shape))
+            .map(|id| self.operation(id))
+            .filter(|operation| operation.label() == label)
+            .and_then(|operation| operation.id.as_ref())
+            .filter(|id| !id.is_empty())
+            .map_or_else(|| label.to_string(), ToString::to_string)
+    }
+
     /// Whether a URL on `host` whose path starts with `segment` is where the catalog's scope
     /// names live (`https://www.googleapis.com/auth/...`): a scope, not a call.
     pub fn is_scope_folder(&self, host: &str, segment: &str) -> bool {

@@ -41,6 +41,8 @@ pub struct AppInfo {
     pub canvas_kit: bool,
     /// The provider's name in prose (`Intercom`).
     pub provider: String,
+    /// The provider's id (`intercom`, `google`): templates follow its review.
+    pub provider_id: String,
     /// Where the app's scopes are chosen (`the Developer Hub`).
     pub console: String,
 }
@@ -69,6 +71,7 @@ impl Documents {
             newest_stable: report.catalog.newest_stable().map(str::to_string),
             canvas_kit: manifest.canvas_kit,
             provider: report.catalog.name.to_string(),
+            provider_id: report.catalog.provider.to_string(),
             console: report.catalog.console.to_string(),
         };
         let justification = justification::build(report);

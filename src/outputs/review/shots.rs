@@ -1,6 +1,7 @@
-//! The demo video's shot list. Intercom's reviewers check the video against the requested
-//! scopes, so it must show the OAuth install, every feature that needs a scope, and the
-//! uninstall.
+//! The demo video's shot list. Reviewers check the video against the requested scopes, so it
+//! must show the OAuth grant and every feature that needs a scope: for Intercom also the
+//! uninstall; for Google the whole consent screen in English and the OAuth client ID in the
+//! address bar (catalog/sources/google/verification.md).
 
 use std::collections::BTreeSet;
 
@@ -47,18 +48,33 @@ pub fn build(report: &Report<'_>, hub: &HubList) -> Vec<Shot> {
         ),
         _ => "Start the install the way a customer would".to_string(),
     };
-    let mut shots = vec![Shot {
-        kind: "install",
-        title: "Install with OAuth".to_string(),
-        show: vec![
-            start,
-            format!(
-                "Pause on Intercom's authorization page with the address bar readable: the full URL, {AUTHORIZE_URL}, with the whole `client_id` and `state` values visible"
-            ),
-            "Authorize the app in the development workspace and show it connected in your product"
-                .to_string(),
-        ],
-        scopes: Vec::new(),
+    let google = report.catalog.provider.as_str() == "google";
+    let mut shots = vec![if google {
+        Shot {
+            kind: "install",
+            title: "Sign in with Google and grant access".to_string(),
+            show: vec![
+                "Start the sign-in the way a user would, in the app as it was submitted (same name and branding)".to_string(),
+                "Show the whole consent screen: the app's name and exactly the scopes submitted, with the language selector (bottom left) set to English".to_string(),
+                "Keep the browser's address bar readable on the consent screen, with the full OAuth client ID (`client_id=…`) visible".to_string(),
+                "Grant access and show the app connected".to_string(),
+            ],
+            scopes: Vec::new(),
+        }
+    } else {
+        Shot {
+            kind: "install",
+            title: "Install with OAuth".to_string(),
+            show: vec![
+                start,
+                format!(
+                    "Pause on Intercom's authorization page with the address bar readable: the full URL, {AUTHORIZE_URL}, with the whole `client_id` and `state` values visible"
+                ),
+                "Authorize the app in the development workspace and show it connected in your product"
+                    .to_string(),
+            ],
+            scopes: Vec::new(),
+        }
     }];
 
     // Features in the order the manifest first names them; unnamed ones last.
@@ -136,6 +152,10 @@ pub fn build(report: &Report<'_>, hub: &HubList) -> Vec<Shot> {
         });
     }
 
+    // Google asks for no uninstall in the video; Intercom does.
+    if google {
+        return shots;
+    }
     shots.push(Shot {
         kind: "uninstall",
         title: "Uninstall".to_string(),

@@ -156,6 +156,9 @@ pub struct HubScope {
     pub requested: bool,
     /// Only a candidate for a call whose scope nobody knows.
     pub possibly: bool,
+    /// The provider's review class (`restricted`, `sensitive`, `non-sensitive`, `unknown`),
+    /// where it classes scopes.
+    pub class: Option<&'static str>,
 }
 
 /// A requested scope to untick.
@@ -522,6 +525,7 @@ pub fn hub_list(report: &Report<'_>, justification: &Justification) -> HubList {
             possibly: justification.scopes.iter().any(|section| {
                 section.name == catalog_scope.name.as_str() && section.verdict == "possibly needed"
             }),
+            class: catalog_scope.class.map(|class| class.as_str()),
         };
         match groups.last_mut() {
             Some(group) if group.group == catalog_scope.group.as_str() => group.scopes.push(entry),
