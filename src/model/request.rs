@@ -59,6 +59,9 @@ impl fmt::Display for Method {
 pub enum Segment {
     Literal(String),
     Param,
+    /// A parameter and then a literal suffix: Google's custom methods
+    /// (`{approvalId}:approve`, `{range}:append`), holding the suffix (`:approve`).
+    ParamWith(String),
 }
 
 /// A path with its parameters reduced to placeholders, so `/contacts/{id}` and
@@ -67,8 +70,8 @@ pub enum Segment {
 pub struct PathShape(pub Vec<Segment>);
 
 impl PathShape {
-    /// Parses a path template. `{name}` and `:name` segments are parameters; empty segments
-    /// (from a trailing or doubled `/`) are dropped.
+    /// Parses a path template. `{name}` and `:name` segments are parameters, `{name}:verb`
+    /// a parameter with a suffix; empty segments (from a trailing or doubled `/`) are dropped.
     pub fn parse(path: &str) -> PathShape {
         PathShape(
             path.split('/')
@@ -76,6 +79,8 @@ impl PathShape {
                 .map(|segment| {
                     if is_param(segment) {
                         Segment::Param
+                    } else if let Some(suffix) = param_suffix(segment) {
+                        Segment::ParamWith(suffix.to_string())
                     } else {
                         Segment::Literal(segment.to_string())
                     }
@@ -98,6 +103,7 @@ impl PathShape {
             .zip(&catalog.0)
             .map(|(written, catalog)| match (written, catalog) {
                 (Segment::Literal(text), Segment::Literal(_)) => text.clone(),
+                (_, Segment::ParamWith(suffix)) => format!("{{}}{suffix}"),
                 _ => "{}".to_string(),
             })
             .collect();
@@ -117,7 +123,12 @@ impl PathShape {
             .map(|(catalog, written)| match (catalog, written) {
                 (Segment::Literal(a), Segment::Literal(b)) => (a == b).then_some(true),
                 (Segment::Param, _) => Some(false),
-                (Segment::Literal(_), Segment::Param) => None,
+                // The verb is literal: it counts as a literal match.
+                (Segment::ParamWith(suffix), Segment::Literal(b)) => {
+                    ends_with_suffix(b, suffix).then_some(true)
+                }
+                (Segment::ParamWith(a), Segment::ParamWith(b)) => (a == b).then_some(false),
+                (Segment::Literal(_) | Segment::ParamWith(_), _) => None,
             })
             .collect()
     }
@@ -135,7 +146,15 @@ impl PathShape {
                 .map(|(catalog, written)| match (catalog, written) {
                     (Segment::Literal(a), Segment::Literal(b)) => strsim::damerau_levenshtein(a, b),
                     (Segment::Param, _) => 0,
-                    (Segment::Literal(a), Segment::Param) => a.len(),
+                    (Segment::ParamWith(suffix), Segment::Literal(b)) => {
+                        // The verb as written: what follows the last `:`.
+                        let written = b.rfind(':').map_or(b.as_str(), |at| &b[at..]);
+                        strsim::damerau_levenshtein(suffix, written)
+                    }
+                    (Segment::ParamWith(a), Segment::ParamWith(b)) => {
+                        strsim::damerau_levenshtein(a, b)
+                    }
+                    (Segment::Literal(a) | Segment::ParamWith(a), _) => a.len(),
                 })
                 .sum(),
         )
@@ -184,10 +203,23 @@ impl fmt::Display for PathShape {
             match segment {
                 Segment::Literal(text) => write!(f, "/{text}")?,
                 Segment::Param => f.write_str("/{}")?,
+                Segment::ParamWith(suffix) => write!(f, "/{{}}{suffix}")?,
             }
         }
         Ok(())
     }
+}
+
+/// The suffix of a `{name}:verb` segment (`:verb`).
+fn param_suffix(segment: &str) -> Option<&str> {
+    let close = segment.find("}:")?;
+    let suffix = &segment[close + 1..];
+    (segment.starts_with('{') && suffix.len() > 1 && !suffix.contains(['{', '}'])).then_some(suffix)
+}
+
+/// Whether a written segment is a value followed by `suffix` (`Sheet1!A1:append`).
+pub(crate) fn ends_with_suffix(written: &str, suffix: &str) -> bool {
+    written.len() > suffix.len() && written.ends_with(suffix)
 }
 
 fn is_param(segment: &str) -> bool {
@@ -199,6 +231,53 @@ fn is_param(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parameter_with_a_verb_matches_a_value_ending_in_the_verb() {
+        let append = PathShape::parse("/v4/spreadsheets/{spreadsheetId}/values/{range}:append");
+        let get = PathShape::parse("/v4/spreadsheets/{spreadsheetId}/values/{range}");
+        assert_eq!(
+            append.segments()[4],
+            Segment::ParamWith(":append".to_string())
+        );
+        assert_eq!(append.to_string(), "/v4/spreadsheets/{}/values/{}:append");
+        let written = PathShape::parse("/v4/spreadsheets/abc/values/Sheet1!A1:append");
+        let append_score = append.match_score(&written).expect("matches");
+        let get_score = get
+            .match_score(&written)
+            .expect("a parameter takes anything");
+        assert!(append_score > get_score, "the verb is preferred");
+        assert_eq!(
+            written.written_as(&append),
+            "/v4/spreadsheets/{}/values/{}:append"
+        );
+        // Not the verb, nor the verb alone, nor a parameter without it.
+        for other in [
+            "/v4/spreadsheets/abc/values/Sheet1!A1:clear",
+            "/v4/spreadsheets/abc/values/:append",
+            "/v4/spreadsheets/{id}/values/{range}",
+        ] {
+            assert!(
+                append.match_score(&PathShape::parse(other)).is_none(),
+                "{other}"
+            );
+        }
+        // The same template written with other names; a misspelt verb is near.
+        assert!(
+            append
+                .match_score(&PathShape::parse("/v4/spreadsheets/{id}/values/{r}:append"))
+                .is_some()
+        );
+        assert_eq!(
+            append.distance(&PathShape::parse("/v4/spreadsheets/x/values/A1:apend")),
+            Some(1)
+        );
+        // `values:batchUpdate` has no parameter: a literal.
+        assert_eq!(
+            PathShape::parse("/v4/spreadsheets/{id}/values:batchUpdate").segments()[3],
+            Segment::Literal("values:batchUpdate".to_string())
+        );
+    }
 
     #[test]
     fn parameter_names_do_not_matter() {

@@ -104,6 +104,13 @@ fn scan_finds_each_official_client_and_raw_http_on_google_hosts() {
             "exact",
         ),
         ("raw/contacts.ts", 12, "GET /v1/people/{peopleId}", "exact"),
+        // A custom method's verb after a computed range: `${range}:append`.
+        (
+            "raw/contacts.ts",
+            19,
+            "POST /v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+            "exact",
+        ),
     ]
     .into_iter()
     .map(|(file, line, operation, confidence)| {
@@ -187,7 +194,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
     let run = scopecheck_in(&project, &["init", "--provider", "google"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("11 calls, 0 webhook topics, 4 scopes"),
+        run.stdout.contains("12 calls, 0 webhook topics, 4 scopes"),
         "{}",
         run.stdout
     );
@@ -212,6 +219,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
         "gmail.users.messages.list",
         "gmail.users.messages.send",
         "people.people.get",
+        "sheets.spreadsheets.values.append",
         "sheets.spreadsheets.values.batchUpdate",
     ] {
         assert_eq!(

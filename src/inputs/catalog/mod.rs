@@ -275,6 +275,9 @@ impl Catalog {
                             !s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
                         }
                         (Segment::Literal(t), Some(s)) => t == s,
+                        (Segment::ParamWith(suffix), Some(s)) => {
+                            crate::model::request::ends_with_suffix(s, suffix)
+                        }
                     })
             })
             .collect()

@@ -229,6 +229,7 @@ fn template(path: &str) -> String {
         .iter()
         .map(|segment| match segment {
             Segment::Literal(text) if RESOURCE_WORD.is_match(text) => text.clone(),
+            Segment::ParamWith(suffix) => format!("{{id}}{suffix}"),
             _ => "{id}".to_string(),
         })
         .collect();

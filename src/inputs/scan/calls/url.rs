@@ -153,7 +153,15 @@ pub(super) fn read_url(template: &Template) -> Option<Url> {
         if raw.is_empty() {
             continue;
         }
-        if raw.contains(MARK)
+        // `${range}:append`: a computed value and a custom method's verb (Google's), kept as
+        // the template `{}:append` that the catalog's `{range}:append` matches.
+        let verb = raw
+            .rfind(':')
+            .map(|at| &raw[at..])
+            .filter(|verb| verb.len() > 1 && !verb.contains(MARK) && raw.starts_with(MARK));
+        if let Some(verb) = verb {
+            segments.push(Some(format!("{{}}{verb}")));
+        } else if raw.contains(MARK)
             || raw.starts_with(':')
             || (raw.starts_with('{') && raw.ends_with('}'))
         {
