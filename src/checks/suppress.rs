@@ -112,6 +112,13 @@ fn matches(entry: &SuppressEntry, finding: &Finding, catalog: &Catalog) -> bool 
         }
         (Some(SuppressSubject::Topic(topic)), Subject::Topic(found)) => topic.value.trim() == found,
         (Some(SuppressSubject::Call(_, written)), Subject::Call { request, operation }) => {
+            // Written as the description's id (`gmail.users.messages.list`): that operation.
+            if let Some(id) = &written.operation_id {
+                return catalog.operation_named(id).is_some_and(|id| {
+                    let label = catalog.operation(id).label();
+                    operation.as_deref() == Some(label.as_str()) || *request == label
+                });
+            }
             let Some(found) = WrittenRequest::parse(request) else {
                 return false;
             };

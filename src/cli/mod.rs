@@ -227,9 +227,13 @@ pub struct ImportHarArgs {
     /// the catalog, not only refusals that name a scope.
     #[arg(long, value_name = "SCOPE")]
     pub granted: Vec<String>,
-    /// Use this scope catalog instead of the bundled one.
+    /// Use this scope catalog instead of the bundled one (its hosts are the requests read).
     #[arg(long, value_name = "PATH")]
     pub catalog: Option<PathBuf>,
+    /// Read the requests to this provider's API (`intercom`, `google`); default: the provider
+    /// of ./scopecheck.toml, else Intercom.
+    #[arg(long, value_name = "ID", conflicts_with = "catalog")]
+    pub provider: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
     pub format: ImportFormat,

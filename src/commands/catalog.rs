@@ -138,6 +138,14 @@ fn summarise(imported: &Imported, path: &str, out: &mut dyn Write) -> std::io::R
             .collect();
         writeln!(out, "  scope classes: {}", counts.join(", "))?;
     }
+    if !imported.classes_unused.is_empty() {
+        writeln!(
+            out,
+            "  not used: the classes file names {} scope(s) no description has: {}",
+            imported.classes_unused.len(),
+            imported.classes_unused.join(", ")
+        )?;
+    }
     let left_out = &imported.left_out;
     for (list, why) in [
         (&left_out.no_oauth, "callable without OAuth"),

@@ -1,13 +1,12 @@
 //! `scopecheck explain`: what grants what, with the evidence.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::{Outcome, style};
 use crate::checks::explain;
 use crate::cli::{ExplainArgs, Options};
 use crate::error::Error;
-use crate::inputs::{load, manifest};
+use crate::inputs::load;
 
 pub(super) fn run(
     args: &ExplainArgs,
@@ -15,15 +14,12 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    let catalog = match &args.provider {
-        Some(provider) => load::bundled(provider)?,
-        // With the observations of the project in the current folder, as the audit has.
-        None => load::catalog_for(
-            Path::new(manifest::DEFAULT_PATH),
-            args.catalog.as_deref(),
-            &mut loaded,
-        )?,
-    };
+    // With the observations of the project in the current folder, as the audit has.
+    let catalog = load::catalog_choice(
+        args.provider.as_deref(),
+        args.catalog.as_deref(),
+        &mut loaded,
+    )?;
     explain::explain(
         catalog,
         args.query.as_deref(),

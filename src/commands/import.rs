@@ -1,5 +1,5 @@
-//! `scopecheck import har`: the Intercom calls in recorded traffic, and what the answers say
-//! about scopes.
+//! `scopecheck import har`: the provider's calls in recorded traffic, and what the answers
+//! say about scopes.
 
 use std::io::Write;
 
@@ -16,7 +16,11 @@ pub(super) fn har(
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    let catalog = load::catalog(args.catalog.as_deref(), &mut loaded)?;
+    let catalog = load::catalog_choice(
+        args.provider.as_deref(),
+        args.catalog.as_deref(),
+        &mut loaded,
+    )?;
     let granted = args
         .granted
         .iter()

@@ -17,14 +17,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    let catalog = match provider {
-        Some(provider) => load::bundled(provider)?,
-        None => load::catalog_for(
-            Path::new(crate::inputs::manifest::DEFAULT_PATH),
-            catalog,
-            &mut loaded,
-        )?,
-    };
+    let catalog = load::catalog_choice(provider, catalog, &mut loaded)?;
     let found = scan::run(scan_options, catalog)?;
     match format {
         ScanFormat::Human => report::scan::render_human(&found, style(options), out),

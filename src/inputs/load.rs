@@ -33,6 +33,19 @@ pub fn bundled(provider: &str) -> Result<&'static Catalog, Error> {
     })
 }
 
+/// The catalog a command without a manifest argument uses: `--provider`'s bundled one, else
+/// that of ./scopecheck.toml (with `--catalog` in its place when given).
+pub fn catalog_choice<'a>(
+    provider: Option<&str>,
+    path: Option<&Path>,
+    slot: &'a mut Option<Catalog>,
+) -> Result<&'a Catalog, Error> {
+    match provider {
+        Some(provider) => bundled(provider),
+        None => catalog_for(Path::new(crate::inputs::manifest::DEFAULT_PATH), path, slot),
+    }
+}
+
 /// The catalog for a manifest: `--catalog`, or the bundled one of the provider the manifest
 /// names, with what the evidence file beside the manifest observed in a TEST workspace applied.
 pub fn catalog_for<'a>(
@@ -67,13 +80,15 @@ pub fn provider_of(manifest: &Path) -> Option<String> {
 /// The `provider = "…"` line before the manifest's first table, read without parsing the
 /// whole file (which `manifest` does next, and which reports any problem with it).
 fn provider_named(text: &str) -> Option<String> {
+    // A byte-order mark some editors write first; a key may be quoted (`"provider" = ...`).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with('[') {
             return None;
         }
         if let Some((key, value)) = line.split_once('=')
-            && key.trim() == "provider"
+            && key.trim().trim_matches(['"', '\'']) == "provider"
         {
             let value = value.split('#').next()?.trim();
             return Some(value.trim_matches(['"', '\'']).to_string());
@@ -118,5 +133,24 @@ pub fn manifest_text(
             problems.extend(more);
             Err(invalid(file, problems))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_is_read_however_its_line_is_written() {
+        for text in [
+            "provider = \"google\"\n[app]\n",
+            "\u{feff}provider = \"google\"\n",
+            "# a comment\n\"provider\" = 'google'   # Google Workspace\n",
+            "provider=\"google\"",
+        ] {
+            assert_eq!(provider_named(text).as_deref(), Some("google"), "{text:?}");
+        }
+        // Only before the first table: `[app]`'s keys are not the manifest's.
+        assert_eq!(provider_named("[app]\nprovider = \"google\"\n"), None);
     }
 }

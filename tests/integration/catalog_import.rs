@@ -409,3 +409,36 @@ fn a_version_written_with_or_without_its_v_matches_an_imported_one() {
         assert!(run.stdout.contains("API version v1"), "{}", run.stdout);
     }
 }
+
+#[test]
+fn a_classes_row_for_a_scope_no_description_has_is_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let classes = dir.path().join("classes.tsv");
+    std::fs::write(
+        &classes,
+        "scope\tclass\tsource\tevidence\tonly_for\n\
+         https://www.googleapis.com/auth/gmail.readonly\trestricted\thttps://support.google.com/cloud/answer/13464325\tfound\n\
+         https://www.googleapis.com/auth/gmail.redonly\trestricted\thttps://support.google.com/cloud/answer/13464325\tfound\n",
+    )
+    .unwrap();
+    let output = dir.path().join("gmail.toml");
+    let run = scopecheck(&[
+        "catalog",
+        "import",
+        "catalog/sources/google/discovery/gmail.v1.json",
+        "--provider",
+        "google",
+        "--classes",
+        classes.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  not used: the classes file names 1 scope(s) no description has: https://www.googleapis.com/auth/gmail.redonly\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -284,3 +284,69 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
         ]
     );
 }
+
+#[test]
+fn recorded_google_traffic_is_read_on_google_s_hosts_and_drafts_a_manifest() {
+    const HAR: &str = "tests/fixtures/har/google/crm-sync.har";
+    let run = scopecheck(&[
+        "import",
+        "har",
+        "--provider",
+        "google",
+        "--format",
+        "json",
+        HAR,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let traffic: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(traffic["provider"], "google");
+    // Intercom's request and a Google search are not Google API calls; the preflight is
+    // skipped.
+    assert_eq!(traffic["entries_read"], 6);
+    assert_eq!(traffic["api_entries"], 4);
+    assert_eq!(traffic["skipped"], 1);
+    let operations: Vec<&str> = traffic["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|call| call["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        operations,
+        [
+            "GET /gmail/v1/users/{userId}/messages",
+            "GET /gmail/v1/users/{userId}/messages/{id}",
+            // `Sheet1!A1:append` is the range and the custom method's verb.
+            "POST /v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+        ]
+    );
+    assert!(
+        !run.stdout.contains("SECRET-MARKER"),
+        "the token is never echoed"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let init = scopecheck_in(
+        dir.path(),
+        &[
+            "init",
+            "--provider",
+            "google",
+            "--from-har",
+            root().join(HAR).to_str().unwrap(),
+        ],
+    );
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let draft = std::fs::read_to_string(dir.path().join("scopecheck.toml")).unwrap();
+    for id in [
+        "gmail.users.messages.get",
+        "gmail.users.messages.list",
+        "sheets.spreadsheets.values.append",
+    ] {
+        assert!(
+            draft.contains(&format!("request = \"{id}\"")),
+            "{id}\n{draft}"
+        );
+    }
+    assert!(!draft.contains("SECRET-MARKER"), "{draft}");
+}

@@ -362,3 +362,32 @@ fn rules_about_suppressions_or_changes_cannot_be_suppressed() {
         );
     }
 }
+
+#[test]
+fn a_call_suppressed_by_its_method_id_is_that_operation_only() {
+    let text = std::fs::read_to_string(
+        crate::common::root().join("examples/calendar-scheduler/scopecheck.toml"),
+    )
+    .unwrap();
+    // A call calendar.events does not cover, suppressed by its method id; and a suppression
+    // of another operation, which matches nothing.
+    let text = format!(
+        "{text}\n[[calls]]\nrequest = \"calendar.calendarList.list\"\npurpose = \"Let the consultant pick a calendar\"\n\n\
+         [[suppress]]\nrule = \"missing-scope\"\ncall = \"calendar.calendarList.list\"\nreason = \"The picker ships with its own scope next month\"\n\n\
+         [[suppress]]\nrule = \"missing-scope\"\ncall = \"calendar.calendars.get\"\nreason = \"Not called yet\"\n"
+    );
+    let run = run_on(&text, &["--format", "json"], "2027-01-01");
+    let report = json(&run.stdout);
+    let missing: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "missing-scope")
+        .collect();
+    assert_eq!(missing.len(), 1, "{}", run.stdout);
+    assert_eq!(
+        missing[0]["suppressed"]["reason"],
+        "The picker ships with its own scope next month"
+    );
+    assert_eq!(rules_counting(&report), ["unused-suppression"]);
+}

@@ -133,6 +133,9 @@ pub struct Imported {
     pub left_out: LeftOut,
     /// How many scopes have each review class (`unknown` for none).
     pub classes: BTreeMap<String, usize>,
+    /// Scopes the classes file names that no description has (a typo, or a description left
+    /// out): their rows were not used.
+    pub classes_unused: Vec<String>,
 }
 
 /// How an import reads a security requirement that names several scopes. OpenAPI's letter
@@ -321,8 +324,15 @@ pub fn import(descriptions: &[Description], naming: &Naming) -> Result<Imported,
             *classes.entry(class.to_string()).or_insert(0) += 1;
         }
     }
+    let classes_unused = naming
+        .classes
+        .keys()
+        .filter(|name| !file.scopes.iter().any(|scope| scope.name.as_str() == *name))
+        .cloned()
+        .collect();
     Ok(Imported {
         classes,
+        classes_unused,
         provider: naming.provider.clone(),
         version,
         descriptions: imported_from,

@@ -50,6 +50,8 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
     let global = &document["security"];
     let paths = document["paths"].as_hash().ok_or("no `paths` mapping")?;
     let mut operations = Vec::new();
+    // Every host a call may go to: the document's, and those of path and operation servers.
+    let mut all_hosts = hosts.clone();
     for (path, item) in paths {
         let (Some(path), Some(item)) = (path.as_str(), item.as_hash()) else {
             continue;
@@ -69,6 +71,11 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
                     Some((hosts, base)) => (hosts, base),
                     None => (&hosts, &base),
                 };
+            for host in op_hosts {
+                if !all_hosts.contains(host) {
+                    all_hosts.push(host.clone());
+                }
+            }
             let security = match &operation["security"] {
                 Yaml::BadValue => global,
                 own => own,
@@ -91,7 +98,7 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
         title: scalar(&info["title"]).unwrap_or_default(),
         version: scalar(&info["version"]).ok_or("no `info.version`")?,
         revision: None,
-        hosts,
+        hosts: all_hosts,
         scopes,
         operations,
     })

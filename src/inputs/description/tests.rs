@@ -129,12 +129,24 @@ paths:
     get: {operationId: list}
     post: {operationId: make, security: [{code: [a, b]}, {key: []}]}
     delete: {operationId: wipe, security: []}
+  /files:
+    servers: [{url: "https://files.example.com/v2"}]
+    get: {operationId: files}
+    put: {operationId: upload, servers: [{url: "https://upload.example.com/v2"}]}
 "#,
     );
     let description = Description::read(&path).unwrap();
     assert_eq!(description.version, "2.20");
     assert_eq!(description.kind, Kind::OpenApi3);
-    assert_eq!(description.hosts, ["eu.example.com"]);
+    // The hosts of path and operation servers are the API's too.
+    assert_eq!(
+        description.hosts,
+        ["eu.example.com", "files.example.com", "upload.example.com"]
+    );
+    assert_eq!(
+        find(&description, "upload").host.as_deref(),
+        Some("upload.example.com")
+    );
     let scopes: Vec<&str> = description
         .scopes
         .iter()

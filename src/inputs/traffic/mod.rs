@@ -154,13 +154,16 @@ pub struct Observation {
 #[derive(Debug, Serialize)]
 pub struct Traffic {
     pub version: u32,
+    /// The provider whose API the recording was read for (`intercom`, `google`), and its name.
+    pub provider: String,
+    pub provider_name: String,
     pub files: Vec<String>,
     /// The scopes the recording's token had, when given.
     pub granted: Vec<String>,
     pub entries_read: usize,
-    /// Entries on Intercom API hosts.
+    /// Entries on the API's hosts.
     pub api_entries: usize,
-    /// Of those, CORS preflights and other methods no Intercom operation uses.
+    /// Of those, CORS preflights and other methods no API operation uses.
     pub skipped: usize,
     pub calls: Vec<Call>,
     pub evidence: Vec<Observation>,
@@ -387,6 +390,8 @@ pub fn import(files: &[PathBuf], granted: &[ScopeId], catalog: &Catalog) -> Resu
     }
     Ok(Traffic {
         version: 1,
+        provider: catalog.provider.to_string(),
+        provider_name: catalog.name.to_string(),
         files: files
             .iter()
             .map(|file| crate::paths::display_path(file))

@@ -11,8 +11,8 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     if traffic.calls.is_empty() {
         return writeln!(
             out,
-            "No Intercom API requests among the {} entries read.",
-            traffic.entries_read
+            "No {} API requests among the {} entries read.",
+            traffic.provider_name, traffic.entries_read
         );
     }
     // With one file, its name is said once, below.
@@ -44,7 +44,11 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     }
     writeln!(out, "{table}")?;
     if !traffic.evidence.is_empty() {
-        writeln!(out, "\nWhat Intercom's answers say about the catalog:")?;
+        writeln!(
+            out,
+            "\nWhat {}'s answers say about the catalog:",
+            traffic.provider_name
+        )?;
         for observation in &traffic.evidence {
             let answer = match (observation.answer, &observation.scope_named) {
                 (Answer::Allowed, _) => format!("{} allowed", observation.status),
@@ -73,7 +77,7 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     };
     writeln!(
         out,
-        "\n{} calls ({} of API 1.x, {} not in the catalog) in {} Intercom requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
+        "\n{} calls ({} of API 1.x, {} not in the catalog) in {} {} requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
         traffic.calls.len(),
         traffic
             .calls
@@ -86,6 +90,7 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
             .filter(|call| call.operation.is_none() && call.legacy.is_none())
             .count(),
         traffic.api_entries,
+        traffic.provider_name,
         match traffic.skipped {
             0 => String::new(),
             skipped => format!(" ({skipped} preflight or HEAD skipped)"),
