@@ -96,8 +96,8 @@ impl RuleId {
                 "a requested scope that no call or webhook needs",
                 "not needed",
                 Severity::Error,
-                "Intercom's reviewers check that the scopes match what the app does; over-privileged scopes are the most common reason an app is sent back.",
-                "Remove the scope from the manifest and untick it in the Developer Hub. If the finding rests on an inferred mapping, verify it in a development workspace first.",
+                "Reviewers check that the scopes match what the app does: over-privileged scopes are the most common reason Intercom sends an app back, and Google asks for the narrowest scope that works.",
+                "Remove the scope from the manifest and from where the provider's console chooses scopes (Intercom's Developer Hub, Google's Data Access page). If the finding rests on an inferred mapping, verify it in a development workspace first.",
             ),
             RuleId::MissingScope => (
                 "missing-scope",
@@ -112,7 +112,7 @@ impl RuleId {
                 "a requested scope where a narrower one would grant the same calls",
                 "a narrower scope would do",
                 Severity::Error,
-                "A broader scope than the app needs is over-privilege, the most common reason Intercom rejects an app.",
+                "A broader scope than the app needs is over-privilege: the most common reason Intercom rejects an app, and Google's reviewers ask for the narrowest scope that works (a restricted scope where a sensitive one would do also adds a yearly security assessment).",
                 "Request the narrower scope the finding names instead, and untick the broader one.",
             ),
             RuleId::UnknownOperation => (
@@ -121,7 +121,7 @@ impl RuleId {
                 "not in the scope catalog",
                 Severity::Warning,
                 "scopecheck cannot say which scope the call needs, so it cannot show the scopes match the app.",
-                "Check the method and path against Intercom's API reference; if the call is right, report it so the catalog learns it.",
+                "Check the method and path against the provider's API reference; if the call is right, report it so the catalog learns it.",
             ),
             RuleId::OperationNotInVersion => (
                 "operation-not-in-version",
@@ -137,14 +137,14 @@ impl RuleId {
                 "not in the scope catalog",
                 Severity::Warning,
                 "scopecheck cannot say which scope the topic needs, so it cannot show the scopes match the app.",
-                "Check the topic name against Intercom's webhook reference.",
+                "Check the topic name against the provider's webhook reference.",
             ),
             RuleId::TopicNotInVersion => (
                 "topic-not-in-version",
                 "a webhook topic that does not exist in the targeted API version",
                 "not in this API version",
                 Severity::Warning,
-                "Intercom never sends the topic to an app on that version.",
+                "The provider never sends the topic to an app on that version.",
                 "Target an API version that has the topic, or drop the subscription.",
             ),
             RuleId::UnknownRequirement => (
@@ -153,7 +153,7 @@ impl RuleId {
                 "its scope is unknown",
                 Severity::Warning,
                 "Nobody can show which scope the call needs, so the scopes requested for it cannot be justified yet.",
-                "Call it in a development workspace with the candidate scopes the finding names and note which one Intercom accepts.",
+                "Call it in a development workspace with the candidate scopes the finding names and note which one the API accepts.",
             ),
             RuleId::UnverifiedMapping => (
                 "unverified-mapping",
@@ -161,7 +161,7 @@ impl RuleId {
                 "inferred, not documented",
                 Severity::Note,
                 "The verdict on this call rests on a guess: if it is wrong, the app may lack a scope it needs or request one it does not.",
-                "Call it in a development workspace with only the named scope and see that Intercom accepts it.",
+                "Call it in a development workspace with only the named scope and see that the API accepts it.",
             ),
             RuleId::UnusedSuppression => (
                 "unused-suppression",
@@ -184,7 +184,7 @@ impl RuleId {
                 "a change adds a scope without a reason (scopecheck diff)",
                 "no reason",
                 Severity::Error,
-                "Intercom's reviewers ask for a reason for every scope; unclear scope reasons delay or deny approval.",
+                "Reviewers ask for a reason for every scope (Intercom for each one, Google for each sensitive and restricted one); unclear reasons delay or deny approval.",
                 "Give the new `[[scopes]]` entry a `reason`: what the app does with the scope, in the reviewer's words.",
             ),
             RuleId::ScopeChange => (
@@ -192,7 +192,7 @@ impl RuleId {
                 "a change to the app's scopes that needs action beyond the code (scopecheck diff)",
                 "scope change",
                 Severity::Note,
-                "After approval a new scope needs Intercom's re-review and existing installs must re-authenticate; a scope nothing needs any more should go.",
+                "After approval a new scope needs the provider's review again (Intercom's re-approval; Google's verification of a new sensitive or restricted scope) and existing installs must re-authenticate; a scope nothing needs any more should go.",
                 "Plan the re-review and the re-authentication, or remove the scope nothing needs.",
             ),
             RuleId::UndeclaredCall => (
@@ -233,7 +233,7 @@ impl RuleId {
                 "contested",
                 Severity::Note,
                 "If the contradicting source is right, the app lacks a scope the call needs, and the reviewer's test of the feature fails.",
-                "Call it in a development (TEST) workspace with only the scope the catalog names and see whether Intercom accepts it.",
+                "Call it in a development (TEST) workspace with only the scope the catalog names and see whether the API accepts it.",
             ),
         };
         RuleMeta {

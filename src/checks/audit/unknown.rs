@@ -76,7 +76,14 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                 entry.topic.span,
                 subject,
                 format!("`{name}` is not a webhook topic the scope catalog knows"),
-                "check the name in the Developer Hub's webhook list; `scopecheck explain` lists the known topics".to_string(),
+                if cx.catalog.topics.is_empty() {
+                    format!(
+                        "the catalog knows no webhook topics of {}: declare what the app receives another way, or drop the entry",
+                        cx.catalog.name
+                    )
+                } else {
+                    "check the name in the Developer Hub's webhook list; `scopecheck explain` lists the known topics".to_string()
+                },
             )),
             TopicOutcome::NotInVersion { topic } => {
                 let versions = cx.catalog.topic(*topic).versions.clone().unwrap_or_default();

@@ -245,7 +245,7 @@ fn resolve_version(
     }) {
         return Some(version.to_string());
     }
-    let help = if lower == "unstable" {
+    let help = if lower == "unstable" && catalog.provider.as_str() == "intercom" {
         "Intercom now calls the unstable version `preview`".to_string()
     } else {
         format!(
