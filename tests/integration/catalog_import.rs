@@ -442,3 +442,51 @@ fn a_classes_row_for_a_scope_no_description_has_is_reported_not_dropped() {
         run.stdout
     );
 }
+
+#[test]
+fn scan_reads_the_calls_on_an_imported_catalog_s_hosts() {
+    let run = scopecheck(&[
+        "scan",
+        "--catalog",
+        XERO_CATALOG,
+        "--format",
+        "json",
+        "examples/xero-imported/src",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scan: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(scan["provider"], "xero");
+    let found: Vec<(u64, &str)> = scan["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| (hit["line"].as_u64().unwrap(), hit["operation"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (11, "GET /api.xro/2.0/Invoices"),
+            (20, "GET /api.xro/2.0/Payments"),
+            (26, "GET /api.xro/2.0/Contacts/{ContactID}"),
+        ]
+    );
+    // The example's manifest declares exactly what its code calls.
+    let audit = scopecheck(&[
+        "audit",
+        "examples/xero-imported/scopecheck.toml",
+        "--catalog",
+        XERO_CATALOG,
+        "--scan",
+        "examples/xero-imported/src",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["unused-scope", "broader-scope"]);
+}
