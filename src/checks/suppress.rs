@@ -86,9 +86,10 @@ fn describe(entry: &SuppressEntry) -> String {
         Some(SuppressSubject::Scope(text) | SuppressSubject::Topic(text)) => {
             Some(text.value.trim().to_string())
         }
-        Some(SuppressSubject::Call(_, written)) => {
-            Some(format!("{} {}", written.method, written.path))
-        }
+        Some(SuppressSubject::Call(_, written)) => Some(match &written.operation_id {
+            Some(id) => id.clone(),
+            None => format!("{} {}", written.method, written.path),
+        }),
         None => None,
     };
     match subject {
@@ -112,26 +113,34 @@ fn matches(entry: &SuppressEntry, finding: &Finding, catalog: &Catalog) -> bool 
         }
         (Some(SuppressSubject::Topic(topic)), Subject::Topic(found)) => topic.value.trim() == found,
         (Some(SuppressSubject::Call(_, written)), Subject::Call { request, operation }) => {
-            // Written as the description's id (`gmail.users.messages.list`): that operation.
-            if let Some(id) = &written.operation_id {
-                return catalog.operation_named(id).is_some_and(|id| {
-                    let label = catalog.operation(id).label();
-                    operation.as_deref() == Some(label.as_str()) || *request == label
-                });
-            }
-            let Some(found) = WrittenRequest::parse(request) else {
-                return false;
+            // A call is written as method and path or as the description's id
+            // (`gmail.users.messages.list`), on either side.
+            let operation_of = |written: &WrittenRequest| match &written.operation_id {
+                Some(id) => catalog.operation_named(id),
+                None => catalog.match_operation(written.method, &written.shape),
             };
-            if written.method != found.method {
-                return false;
+            let found = WrittenRequest::parse(request);
+            // The finding's operation: from its label, else from its request as written
+            // (method and path, or an id).
+            let found_operation = operation
+                .as_deref()
+                .and_then(WrittenRequest::parse)
+                .or_else(|| found.clone())
+                .and_then(|found| operation_of(&found))
+                .or_else(|| catalog.operation_named(request.trim()));
+            // The same catalog operation, however each side writes it.
+            if found_operation.is_some() && operation_of(written) == found_operation {
+                return true;
             }
-            // The same path however its parameters are named, or the same catalog operation.
-            written.shape == found.shape
-                || catalog
-                    .match_operation(written.method, &written.shape)
-                    .is_some_and(|id| {
-                        operation.as_deref() == Some(catalog.operation(id).label().as_str())
-                    })
+            match (&written.operation_id, found) {
+                // The same id, one the catalog does not know.
+                (Some(id), None) => id == request.trim(),
+                // The same path however its parameters are named.
+                (None, Some(found)) => {
+                    written.method == found.method && written.shape == found.shape
+                }
+                _ => false,
+            }
         }
         _ => false,
     }

@@ -14,12 +14,15 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut loaded = None;
-    // With the observations of the project in the current folder, as the audit has.
-    let catalog = load::catalog_choice(
-        args.provider.as_deref(),
-        args.catalog.as_deref(),
-        &mut loaded,
-    )?;
+    let catalog = match &args.provider {
+        Some(provider) => load::bundled(provider)?,
+        // With the observations of the project in the current folder, as the audit has.
+        None => load::catalog_for(
+            std::path::Path::new(crate::inputs::manifest::DEFAULT_PATH),
+            args.catalog.as_deref(),
+            &mut loaded,
+        )?,
+    };
     explain::explain(
         catalog,
         args.query.as_deref(),

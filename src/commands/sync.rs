@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Outcome, find_calls, write_error};
+use super::{Outcome, find_calls, reviewed_providers_only, write_error};
 use crate::atomic;
 use crate::cli::SyncArgs;
 use crate::error::Error;
@@ -12,6 +12,12 @@ use crate::outputs::sync;
 use crate::paths::display_path;
 
 pub(super) fn run(args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    // The scanner reads the calls of the providers scopecheck bundles; for another, sync
+    // would look for the wrong calls.
+    reviewed_providers_only(
+        &args.manifest,
+        "`scopecheck sync` (it reads Intercom's and Google's calls)",
+    )?;
     // The bundled catalog of the manifest's provider, with what the TEST workspace observed.
     let mut loaded = None;
     let catalog = load::catalog_for(&args.manifest, None, &mut loaded)?;

@@ -33,16 +33,23 @@ pub fn bundled(provider: &str) -> Result<&'static Catalog, Error> {
     })
 }
 
-/// The catalog a command without a manifest argument uses: `--provider`'s bundled one, else
-/// that of ./scopecheck.toml (with `--catalog` in its place when given).
+/// The catalog a command that reads code or traffic uses: `--catalog`, else `--provider`'s
+/// bundled one, else that of the provider ./scopecheck.toml names, else Intercom's. As the
+/// catalog says it, without the evidence file's observations: what is read is weighed
+/// against the catalog, not against earlier readings.
 pub fn catalog_choice<'a>(
     provider: Option<&str>,
     path: Option<&Path>,
     slot: &'a mut Option<Catalog>,
 ) -> Result<&'a Catalog, Error> {
-    match provider {
-        Some(provider) => bundled(provider),
-        None => catalog_for(Path::new(crate::inputs::manifest::DEFAULT_PATH), path, slot),
+    match (provider, path) {
+        (_, Some(path)) => Ok(slot.insert(Catalog::load(path)?)),
+        (Some(provider), None) => bundled(provider),
+        (None, None) => Ok(
+            provider_of(Path::new(crate::inputs::manifest::DEFAULT_PATH))
+                .and_then(|provider| Catalog::bundled_for(&provider))
+                .unwrap_or(Catalog::bundled()),
+        ),
     }
 }
 

@@ -127,7 +127,7 @@ impl PathShape {
                 (Segment::ParamWith(suffix), Segment::Literal(b)) => {
                     ends_with_suffix(b, suffix).then_some(true)
                 }
-                (Segment::ParamWith(a), Segment::ParamWith(b)) => (a == b).then_some(false),
+                (Segment::ParamWith(a), Segment::ParamWith(b)) => (a == b).then_some(true),
                 (Segment::Literal(_) | Segment::ParamWith(_), _) => None,
             })
             .collect()

@@ -460,7 +460,12 @@ fn scan_reads_the_calls_on_an_imported_catalog_s_hosts() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|hit| (hit["line"].as_u64().unwrap(), hit["operation"].as_str().unwrap()))
+        .map(|hit| {
+            (
+                hit["line"].as_u64().unwrap(),
+                hit["operation"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         found,

@@ -390,4 +390,35 @@ fn a_call_suppressed_by_its_method_id_is_that_operation_only() {
         "The picker ships with its own scope next month"
     );
     assert_eq!(rules_counting(&report), ["unused-suppression"]);
+
+    // A finding about a call written as its id, suppressed by method and path; and one
+    // about a call written as method and URL, suppressed by id.
+    let text = format!(
+        "{text}\n[[calls]]\nrequest = \"calendar.calendars.get\"\npurpose = \"TODO: say what the app does with this call\"\n\n\
+         [[suppress]]\nrule = \"unwritten-purpose\"\ncall = \"GET /calendar/v3/calendars/{{calendarId}}\"\nreason = \"Written with the picker\"\n\n\
+         [[suppress]]\nrule = \"unwritten-purpose\"\ncall = \"calendar.events.list\"\nreason = \"Never matches: that purpose is written\"\n"
+    );
+    let report = json(&run_on(&text, &["--format", "json"], "2027-01-01").stdout);
+    let unwritten: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "unwritten-purpose")
+        .collect();
+    assert_eq!(unwritten.len(), 1, "{report}");
+    assert_eq!(
+        unwritten[0]["suppressed"]["reason"],
+        "Written with the picker"
+    );
+    // The earlier `calendar.calendars.get` suppression now matches a finding: only the
+    // `calendar.events.list` one is unused.
+    let unused: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "unused-suppression")
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert!(unused[0].contains("calendar.events.list"), "{unused:?}");
 }

@@ -71,8 +71,9 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
                     Some((hosts, base)) => (hosts, base),
                     None => (&hosts, &base),
                 };
+            // A local or private server (a mock, `localhost`) is not where the API is.
             for host in op_hosts {
-                if !all_hosts.contains(host) {
+                if !all_hosts.contains(host) && !is_local(host) {
                     all_hosts.push(host.clone());
                 }
             }
@@ -102,6 +103,20 @@ pub(super) fn read(document: &Yaml, origin: &str, kind: Kind) -> Result<Descript
         scopes,
         operations,
     })
+}
+
+/// A host on this machine or a private network: `localhost`, `127.0.0.1`, `10.0.0.2`,
+/// `192.168.1.5`, `mock.local`.
+fn is_local(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.ends_with(".local")
+        || host == "::1"
+        || host.starts_with("127.")
+        || host.starts_with("10.")
+        || host.starts_with("192.168.")
+        || host == "0.0.0.0"
 }
 
 /// The hosts of a `servers` list and the first server's base path. Server variables

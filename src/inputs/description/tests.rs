@@ -133,12 +133,13 @@ paths:
     servers: [{url: "https://files.example.com/v2"}]
     get: {operationId: files}
     put: {operationId: upload, servers: [{url: "https://upload.example.com/v2"}]}
+    patch: {operationId: mocked, servers: [{url: "http://localhost:4010"}]}
 "#,
     );
     let description = Description::read(&path).unwrap();
     assert_eq!(description.version, "2.20");
     assert_eq!(description.kind, Kind::OpenApi3);
-    // The hosts of path and operation servers are the API's too.
+    // The hosts of path and operation servers are the API's too; a local mock's is not.
     assert_eq!(
         description.hosts,
         ["eu.example.com", "files.example.com", "upload.example.com"]

@@ -4,7 +4,7 @@
 //! string or a comment never does. The SDK release the project depends on decides what the
 //! method sends; where one method has forms (`find` by id or by email), the arguments decide.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::deps::{Versions, in_range};
 use super::flow::ProjectFile;
@@ -25,6 +25,7 @@ pub(crate) fn hits(
         return Vec::new();
     }
     let mut hits = Vec::new();
+    let mut client_versions = ClientVersions::default();
     for expr in &file.ir.exprs {
         let Expr::Call { callee, span, .. } = expr else {
             continue;
@@ -79,6 +80,7 @@ pub(crate) fn hits(
             methods,
             arguments,
             (sdks, versions, catalog),
+            &mut client_versions,
         ));
     }
     hits
@@ -91,6 +93,7 @@ fn sdk_hit(
     methods: &[usize],
     arguments: &str,
     (sdks, versions, catalog): (&SdkIndex, &Versions, &Catalog),
+    client_versions: &mut ClientVersions,
 ) -> Hit {
     let position = file.position(at);
     // The SDK release the project depends on, else the newest that has the method.
@@ -126,7 +129,7 @@ fn sdk_hit(
             let method = &sdks.methods[index];
             let score = form_score(method, &arguments);
             let api_named = method.operation.is_some_and(|id| {
-                api_of(catalog, id).is_some_and(|api| file.source.text.contains(api))
+                api_of(catalog, id).is_some_and(|api| names_word(&file.source.text, api))
             });
             // Ties keep the first form listed.
             (score, api_named, std::cmp::Reverse(index))
@@ -154,7 +157,7 @@ fn sdk_hit(
     // call than the catalog's: it is reported, not matched.
     let other_version = chosen
         .operation
-        .and_then(|id| other_version(catalog, id, &file.source.text));
+        .and_then(|id| client_versions.other(catalog, id, file));
     let (kind, request, operation, confidence, note) = match other_version {
         Some(version) => (
             Kind::Unresolved,
@@ -237,32 +240,71 @@ fn sdk_data_call(
     (request, operation, note)
 }
 
-/// The version of the operation's API that the file builds its client for, when it names
-/// versions of that API and none is the one whose path the catalog has (`drive v2` for
-/// `/drive/v3/files`): Python's `build("drive", "v2")`, Node's `google.drive({ version:
-/// "v2" })` or `google.drive("v2")`, Go's `google.golang.org/api/drive/v2`.
-fn other_version(
-    catalog: &Catalog,
-    id: crate::inputs::catalog::OperationId,
-    text: &str,
-) -> Option<String> {
-    let api = api_of(catalog, id)?;
-    let api = regex::escape(api);
-    let pattern = format!(
-        r#"build\(\s*['"]{api}['"]\s*,\s*['"](v[0-9][0-9a-z.]*)['"]|\b{api}\(\s*\{{[^}}]*?version:\s*['"](v[0-9][0-9a-z.]*)['"]|\b{api}\(\s*['"](v[0-9][0-9a-z.]*)['"]|api/{api}/(v[0-9][0-9a-z.]*)"#
-    );
-    let versions: Vec<&str> = regex::Regex::new(&pattern)
-        .ok()?
-        .captures_iter(text)
-        .filter_map(|found| found.iter().skip(1).flatten().next())
-        .map(|found| found.as_str())
-        .collect();
-    let path = &catalog.operation(id).path;
-    let described = |version: &&str| path.as_str().split('/').any(|segment| segment == *version);
-    if versions.is_empty() || versions.iter().any(described) {
-        return None;
+/// The versions of each API a file builds its client for, read once per file and API.
+#[derive(Default)]
+struct ClientVersions(BTreeMap<String, Vec<String>>);
+
+impl ClientVersions {
+    /// The version of the operation's API that the file builds its client for, when it names
+    /// versions of that API and none is the one whose path the catalog has (`drive v2` for
+    /// `/drive/v3/files`): Python's `build("drive", "v2")`, Node's `google.drive({ version:
+    /// "v2" })` or `google.drive("v2")`, Go's `google.golang.org/api/drive/v2`.
+    fn other(
+        &mut self,
+        catalog: &Catalog,
+        id: crate::inputs::catalog::OperationId,
+        file: &ProjectFile,
+    ) -> Option<String> {
+        let api = api_of(catalog, id)?;
+        let versions = self
+            .0
+            .entry(api.to_string())
+            .or_insert_with(|| client_versions(api, file.language.sdk_name(), &file.source.text));
+        let path = &catalog.operation(id).path;
+        let described = |version: &String| {
+            path.as_str()
+                .split('/')
+                .any(|segment| segment == version.as_str())
+        };
+        if versions.is_empty() || versions.iter().any(described) {
+            return None;
+        }
+        Some(format!("{api} {}", versions[0]))
     }
-    Some(format!("{} {}", api.replace('\\', ""), versions[0]))
+}
+
+/// The versions of `api` a file of `language` builds its client for.
+fn client_versions(api: &str, language: &str, text: &str) -> Vec<String> {
+    if !text.contains(api) {
+        return Vec::new();
+    }
+    let api = regex::escape(api);
+    const VERSION: &str = r"(v[0-9][0-9a-z.]*)";
+    let pattern = match language {
+        "python" => format!(r#"build\(\s*['"]{api}['"]\s*,\s*['"]{VERSION}['"]"#),
+        "javascript" | "typescript" => {
+            format!(r#"(?-u:\b){api}\(\s*(?:\{{[^}}]*?version:\s*)?['"]{VERSION}['"]"#)
+        }
+        "go" => format!(r"google\.golang\.org/api/{api}/{VERSION}"),
+        _ => return Vec::new(),
+    };
+    let Ok(pattern) = regex::Regex::new(&pattern) else {
+        return Vec::new();
+    };
+    pattern
+        .captures_iter(text)
+        .filter_map(|found| found.get(1))
+        .map(|found| found.as_str().to_string())
+        .collect()
+}
+
+/// Whether `text` has `word` as a whole word (`drive` in `google.drive(`, not in `driver`).
+fn names_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let part = |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    text.match_indices(word).any(|(at, _)| {
+        !part(at.checked_sub(1).and_then(|i| bytes.get(i))) && !part(bytes.get(at + word.len()))
+    })
 }
 
 /// The API's name in an operation's method id (`drive` of `drive.channels.stop`).
@@ -336,4 +378,37 @@ fn form_words(method: &super::sdk::Method) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_language_says_the_client_s_version_its_own_way() {
+        let python =
+            "service = build('drive', 'v2', credentials=creds)\nx = build(\"gmail\", \"v1\")";
+        assert_eq!(client_versions("drive", "python", python), ["v2"]);
+        assert_eq!(client_versions("gmail", "python", python), ["v1"]);
+        let node =
+            "const d = google.drive({ version: 'v2', auth });\nconst s = google.sheets('v4');";
+        assert_eq!(client_versions("drive", "javascript", node), ["v2"]);
+        assert_eq!(client_versions("sheets", "typescript", node), ["v4"]);
+        let go = "import drive \"google.golang.org/api/drive/v2\"";
+        assert_eq!(client_versions("drive", "go", go), ["v2"]);
+        // A URL in another language's file, or a word inside another, says nothing.
+        assert!(client_versions("drive", "python", "u = 'https://x/api/drive/v2'").is_empty());
+        assert!(client_versions("drive", "javascript", "overdrive('v2')").is_empty());
+    }
+
+    #[test]
+    fn an_api_is_named_as_a_whole_word() {
+        assert!(names_word("const drive = google.drive({})", "drive"));
+        assert!(names_word(
+            "import \"google.golang.org/api/drive/v3\"",
+            "drive"
+        ));
+        assert!(!names_word("the driver of the calendarList", "drive"));
+        assert!(!names_word("calendars", "calendar"));
+    }
 }

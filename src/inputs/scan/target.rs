@@ -6,6 +6,10 @@ use super::clients;
 use super::sdk::SdkIndex;
 use crate::inputs::catalog::Catalog;
 
+/// A pattern no byte matches: a catalog that names no host and no client can have no call
+/// in code.
+const NOTHING: &str = "(?-u)[^\\x00-\\xff]";
+
 pub(crate) struct Target<'a> {
     pub(crate) catalog: &'a Catalog,
     /// The provider's words in any ASCII case (`intercom`; `googleapis`, `googleapiclient`,
@@ -39,8 +43,7 @@ impl<'a> Target<'a> {
         words.sort();
         words.dedup();
         let pattern = if words.is_empty() {
-            // A catalog that names no host and no client: nothing in code can be its call.
-            "[^\\x00-\\xff]".to_string()
+            NOTHING.to_string()
         } else {
             let escaped: Vec<String> = words.iter().map(|word| regex::escape(word)).collect();
             format!("(?i-u){}", escaped.join("|"))
@@ -77,11 +80,14 @@ impl<'a> Target<'a> {
 /// `googleapis` of `gmail.googleapis.com`, `xero` of `api.xero.com`. Short labels before
 /// the top-level domain (`co` of `api.example.co.uk`) are passed over.
 fn host_word(host: &str) -> Option<String> {
-    host.to_ascii_lowercase()
+    let host = host.to_ascii_lowercase();
+    let word = host
         .rsplit('.')
         .skip(1)
         .find(|label| label.len() > 3)
-        .map(str::to_string)
+        .map(str::to_string);
+    // `api.box.com`: no label is long enough to stand alone; the host itself is searched.
+    word.or_else(|| host.contains('.').then_some(host.clone()))
 }
 
 #[cfg(test)]
@@ -89,10 +95,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_catalog_without_hosts_names_nothing() {
+        let nothing = regex::bytes::Regex::new(NOTHING).expect("a valid pattern");
+        assert!(!nothing.is_match("naïve — 日本 ✓ plain".as_bytes()));
+        assert!(!nothing.is_match(&[0u8, 0x7f, 0x80, 0xff]));
+    }
+
+    #[test]
     fn the_words_come_from_the_hosts_and_the_clients() {
         assert_eq!(host_word("api.eu.intercom.io").as_deref(), Some("intercom"));
         assert_eq!(host_word("api.example.co.uk").as_deref(), Some("example"));
         assert_eq!(host_word("localhost"), None);
+        assert_eq!(host_word("api.box.com").as_deref(), Some("api.box.com"));
         let intercom = Target::of(Catalog::bundled());
         assert!(intercom.named_in("const c = new IntercomClient()"));
         assert!(!intercom.named_in("from googleapiclient.discovery import build"));

@@ -90,6 +90,8 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
     use serde_json::json;
     let provider = &scan.provider;
     let name = &scan.provider_name;
+    // Intercom's rules keep the words they have always had.
+    let intercom = provider == "intercom";
     // The rule ids and names as code scanning shows them (`intercom-call`, `IntercomCall`).
     let camel: String = name.split_whitespace().collect();
     // (id, name, description, what to do, level)
@@ -97,7 +99,11 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
         (
             format!("{provider}-call"),
             format!("{camel}Call"),
-            format!("A call to the {name} API"),
+            if intercom {
+                "A call to the Intercom REST API".to_string()
+            } else {
+                format!("A call to the {name} API")
+            },
             "Declare it in the manifest's [[calls]] with its purpose, so the audit checks its scope.",
             "note",
         ),
@@ -111,16 +117,21 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
         (
             format!("{provider}-base-url"),
             format!("{camel}BaseUrl"),
-            format!("A {name} API base URL"),
+            format!("{} {name} API base URL", article(name)),
             "Nothing to do: the calls made with it are reported where their paths are written.",
             "none",
         ),
         (
             "unresolved-call".to_string(),
             "UnresolvedCall".to_string(),
-            format!(
-                "A {name} call the scan could not match to the catalog (its path or method built at run time, or an API version the catalog does not describe)"
-            ),
+            if intercom {
+                "An Intercom call whose path or method is built at run time".to_string()
+            } else {
+                format!(
+                    "{} {name} call the scan could not match to the catalog (its path or method built at run time, or an API version the catalog does not describe)",
+                    article(name)
+                )
+            },
             "Declare the calls it can make in the manifest; scopecheck cannot tell them from the code.",
             "warning",
         ),
@@ -200,4 +211,13 @@ pub fn render_sarif(scan: &Scan, out: &mut dyn Write) -> std::io::Result<()> {
     let document = super::sarif::log(rules, results);
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// "An" before a name that starts with a vowel (`An Intercom`, `A Google`).
+fn article(name: &str) -> &'static str {
+    if name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    }
 }

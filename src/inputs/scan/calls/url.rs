@@ -153,12 +153,13 @@ pub(super) fn read_url(template: &Template) -> Option<Url> {
         if raw.is_empty() {
             continue;
         }
-        // `${range}:append`: a computed value and a custom method's verb (Google's), kept as
-        // the template `{}:append` that the catalog's `{range}:append` matches.
+        // `${range}:append`, `Sheet1!${cell}:append`: a computed value and a custom method's
+        // verb (Google's), kept as the template `{}:append` that `{range}:append` matches.
         let verb = raw
             .rfind(':')
+            .filter(|&at| raw[..at].contains(MARK))
             .map(|at| &raw[at..])
-            .filter(|verb| verb.len() > 1 && !verb.contains(MARK) && raw.starts_with(MARK));
+            .filter(|verb| verb.len() > 1 && !verb.contains(MARK));
         if let Some(verb) = verb {
             segments.push(Some(format!("{{}}{verb}")));
         } else if raw.contains(MARK)
@@ -277,6 +278,32 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_verb_after_a_computed_value_is_kept() {
+        for parts in [
+            [
+                Some("https://sheets.googleapis.com/v4/spreadsheets/x/values/"),
+                None,
+                Some(":append"),
+            ],
+            [
+                Some("https://sheets.googleapis.com/v4/spreadsheets/x/values/Sheet1!"),
+                None,
+                Some(":append"),
+            ],
+        ] {
+            let url = read_url(&template(&parts)).expect("a URL");
+            assert_eq!(url.segments.last(), Some(&Some("{}:append".to_string())));
+        }
+        // A computed verb is no verb.
+        let url = read_url(&template(&[
+            Some("https://sheets.googleapis.com/v4/spreadsheets/x/values/A1:"),
+            None,
+        ]))
+        .expect("a URL");
+        assert_eq!(url.segments.last(), Some(&None));
     }
 
     #[test]
