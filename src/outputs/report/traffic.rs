@@ -77,13 +77,20 @@ pub fn render_human(traffic: &Traffic, style: Style, out: &mut dyn Write) -> std
     };
     writeln!(
         out,
-        "\n{} calls ({} of API 1.x, {} not in the catalog) in {} {} requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
+        "\n{} calls ({}{} not in the catalog) in {} {} requests{} of {} entries read from {}; evidence: {} confirms, {} contradicts, {} new, {} undecided",
         traffic.calls.len(),
-        traffic
+        // Intercom's API 1.x is Intercom's alone.
+        match traffic
             .calls
             .iter()
             .filter(|call| call.legacy.is_some())
-            .count(),
+            .count()
+        {
+            legacy if legacy > 0 || traffic.provider == "intercom" => {
+                format!("{legacy} of API 1.x, ")
+            }
+            _ => String::new(),
+        },
         traffic
             .calls
             .iter()
