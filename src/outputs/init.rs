@@ -14,7 +14,6 @@ const PLACES_SHOWN: usize = 3;
 
 /// The draft manifest for the hits of a scan.
 pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<String, Error> {
-    let version = catalog.newest_stable().unwrap_or("preview").to_string();
     let mut calls: BTreeMap<String, Vec<&Hit>> = BTreeMap::new();
     let mut topics: BTreeMap<String, Vec<&Hit>> = BTreeMap::new();
     let mut unresolved: Vec<&Hit> = Vec::new();
@@ -59,7 +58,8 @@ pub fn draft(catalog: &Catalog, hits: &[Hit], scanned: &[String]) -> Result<Stri
     }
     // A catalog of one version needs none named (Google's discovery documents).
     let version_line = if catalog.versions.len() > 1 {
-        format!("api_version = {}\n", quoted(&version))
+        let version = catalog.newest_stable().unwrap_or("preview");
+        format!("api_version = {}\n", quoted(version))
     } else {
         String::new()
     };

@@ -25,7 +25,7 @@ pub(crate) fn hits(
         return Vec::new();
     }
     let mut hits = Vec::new();
-    let mut client_versions = ClientVersions::default();
+    let mut apis = FileApis::default();
     for expr in &file.ir.exprs {
         let Expr::Call { callee, span, .. } = expr else {
             continue;
@@ -80,7 +80,7 @@ pub(crate) fn hits(
             methods,
             arguments,
             (sdks, versions, catalog),
-            &mut client_versions,
+            &mut apis,
         ));
     }
     hits
@@ -93,7 +93,7 @@ fn sdk_hit(
     methods: &[usize],
     arguments: &str,
     (sdks, versions, catalog): (&SdkIndex, &Versions, &Catalog),
-    client_versions: &mut ClientVersions,
+    apis: &mut FileApis,
 ) -> Hit {
     let position = file.position(at);
     // The SDK release the project depends on, else the newest that has the method.
@@ -128,9 +128,9 @@ fn sdk_hit(
         .max_by_key(|&index| {
             let method = &sdks.methods[index];
             let score = form_score(method, &arguments);
-            let api_named = method.operation.is_some_and(|id| {
-                api_of(catalog, id).is_some_and(|api| names_word(&file.source.text, api))
-            });
+            let api_named = method
+                .operation
+                .is_some_and(|id| apis.named(catalog, id, file));
             // Ties keep the first form listed.
             (score, api_named, std::cmp::Reverse(index))
         })
@@ -157,7 +157,7 @@ fn sdk_hit(
     // call than the catalog's: it is reported, not matched.
     let other_version = chosen
         .operation
-        .and_then(|id| client_versions.other(catalog, id, file));
+        .and_then(|id| apis.other_version(catalog, id, file));
     let (kind, request, operation, confidence, note) = match other_version {
         Some(version) => (
             Kind::Unresolved,
@@ -240,16 +240,35 @@ fn sdk_data_call(
     (request, operation, note)
 }
 
-/// The versions of each API a file builds its client for, read once per file and API.
+/// What a file says of each API its client calls belong to, read once per file and API:
+/// whether it names the API, and the versions it builds the API's client for.
 #[derive(Default)]
-struct ClientVersions(BTreeMap<String, Vec<String>>);
+struct FileApis {
+    named: BTreeMap<String, bool>,
+    versions: BTreeMap<String, Vec<String>>,
+}
 
-impl ClientVersions {
+impl FileApis {
+    /// Whether the file names the operation's API as a word (`google.drive(`).
+    fn named(
+        &mut self,
+        catalog: &Catalog,
+        id: crate::inputs::catalog::OperationId,
+        file: &ProjectFile,
+    ) -> bool {
+        api_of(catalog, id).is_some_and(|api| {
+            *self
+                .named
+                .entry(api.to_string())
+                .or_insert_with(|| names_word(&file.source.text, api))
+        })
+    }
+
     /// The version of the operation's API that the file builds its client for, when it names
     /// versions of that API and none is the one whose path the catalog has (`drive v2` for
     /// `/drive/v3/files`): Python's `build("drive", "v2")`, Node's `google.drive({ version:
     /// "v2" })` or `google.drive("v2")`, Go's `google.golang.org/api/drive/v2`.
-    fn other(
+    fn other_version(
         &mut self,
         catalog: &Catalog,
         id: crate::inputs::catalog::OperationId,
@@ -257,7 +276,7 @@ impl ClientVersions {
     ) -> Option<String> {
         let api = api_of(catalog, id)?;
         let versions = self
-            .0
+            .versions
             .entry(api.to_string())
             .or_insert_with(|| client_versions(api, file.language.sdk_name(), &file.source.text));
         let path = &catalog.operation(id).path;

@@ -37,9 +37,6 @@ impl<'a> Target<'a> {
         if derived.is_some() {
             words.extend(clients::markers().map(str::to_string));
         }
-        if catalog.provider.as_str() == "intercom" {
-            words.push("intercom".to_string());
-        }
         words.sort();
         words.dedup();
         let pattern = if words.is_empty() {

@@ -44,23 +44,23 @@ pub(crate) struct Prefilter {
 }
 
 enum Matcher {
-    /// The provider's words.
-    Provider,
+    /// The provider's words (the same pattern as `Prefilter::provider`).
+    Provider(regex::bytes::Regex),
     /// The project's wrapper and base class names, as written; none matches nothing.
     Names(Option<aho_corasick::AhoCorasick>),
 }
 
 impl Matcher {
-    fn is_match(&self, provider: &regex::bytes::Regex, bytes: &[u8]) -> bool {
+    fn is_match(&self, bytes: &[u8]) -> bool {
         match self {
-            Matcher::Provider => provider.is_match(bytes),
+            Matcher::Provider(words) => words.is_match(bytes),
             Matcher::Names(names) => names.as_ref().is_some_and(|names| names.is_match(bytes)),
         }
     }
 
-    fn starts(&self, provider: &regex::bytes::Regex, bytes: &[u8]) -> Vec<usize> {
+    fn starts(&self, bytes: &[u8]) -> Vec<usize> {
         match self {
-            Matcher::Provider => provider.find_iter(bytes).map(|m| m.start()).collect(),
+            Matcher::Provider(words) => words.find_iter(bytes).map(|m| m.start()).collect(),
             Matcher::Names(Some(names)) => names.find_iter(bytes).map(|m| m.start()).collect(),
             Matcher::Names(None) => Vec::new(),
         }
@@ -71,7 +71,7 @@ impl Prefilter {
     /// Files that name the provider (`words`), in their text or their path.
     pub(crate) fn provider(words: &regex::bytes::Regex) -> Prefilter {
         Prefilter {
-            matcher: Matcher::Provider,
+            matcher: Matcher::Provider(words.clone()),
             provider: words.clone(),
             paths: true,
             packages: Vec::new(),
@@ -102,9 +102,9 @@ impl Prefilter {
                         .any(|package| folder == std::path::Path::new(package))
                 })
         };
-        (self.paths && self.matcher.is_match(&self.provider, path.as_bytes()))
+        (self.paths && self.matcher.is_match(path.as_bytes()))
             || (!self.packages.is_empty() && in_package())
-            || self.matcher.is_match(&self.provider, bytes)
+            || self.matcher.is_match(bytes)
     }
 
     /// Whether a file this prefilter kept names the provider: every file the first pass
@@ -120,7 +120,7 @@ impl Prefilter {
 
     /// Where the matches are, for reading a large file around them only.
     pub(crate) fn matches(&self, bytes: &[u8]) -> Vec<usize> {
-        self.matcher.starts(&self.provider, bytes)
+        self.matcher.starts(bytes)
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::justification::HubList;
-use crate::inputs::manifest::Need;
+use crate::inputs::manifest::{App, Need};
 use crate::outputs::report::Report;
 
 /// The authorize URL as the video must show it, with both parameters in full.
@@ -28,53 +28,11 @@ pub struct Shot {
 
 pub fn build(report: &Report<'_>, hub: &HubList) -> Vec<Shot> {
     let manifest = report.manifest;
-    let app = &manifest.app;
-    let start = match (
-        app.listed,
-        &app.install_url,
-        &app.learn_more_url,
-        &app.install_instructions,
-    ) {
-        (_, Some(url), _, _) => format!(
-            "Start the install from the installation URL: {}",
-            url.value.trim()
-        ),
-        (Some(true), None, Some(url), _) => {
-            format!("Start from the learn-more page: {}", url.value.trim())
-        }
-        (_, _, _, Some(text)) => format!(
-            "Start the install in your product, as its instructions say: {}",
-            text.value.trim()
-        ),
-        _ => "Start the install the way a customer would".to_string(),
-    };
     let google = report.catalog.provider.as_str() == "google";
     let mut shots = vec![if google {
-        Shot {
-            kind: "install",
-            title: "Sign in with Google and grant access".to_string(),
-            show: vec![
-                "Start the sign-in the way a user would, in the app as it was submitted (same name and branding)".to_string(),
-                "Show the whole consent screen: the app's name and exactly the scopes submitted, with the language selector (bottom left) set to English".to_string(),
-                "Keep the browser's address bar readable on the consent screen, with the full OAuth client ID (`client_id=…`) visible".to_string(),
-                "Grant access and show the app connected".to_string(),
-            ],
-            scopes: Vec::new(),
-        }
+        google_grant()
     } else {
-        Shot {
-            kind: "install",
-            title: "Install with OAuth".to_string(),
-            show: vec![
-                start,
-                format!(
-                    "Pause on Intercom's authorization page with the address bar readable: the full URL, {AUTHORIZE_URL}, with the whole `client_id` and `state` values visible"
-                ),
-                "Authorize the app in the development workspace and show it connected in your product"
-                    .to_string(),
-            ],
-            scopes: Vec::new(),
-        }
+        intercom_install(&manifest.app)
     }];
 
     // Features in the order the manifest first names them; unnamed ones last.
@@ -166,4 +124,55 @@ pub fn build(report: &Report<'_>, hub: &HubList) -> Vec<Shot> {
         scopes: Vec::new(),
     });
     shots
+}
+
+/// Google's consent flow, as its verification asks the video to show it.
+fn google_grant() -> Shot {
+    Shot {
+        kind: "install",
+        title: "Sign in with Google and grant access".to_string(),
+        show: vec![
+            "Start the sign-in the way a user would, in the app as it was submitted (same name and branding)".to_string(),
+            "Show the whole consent screen: the app's name and exactly the scopes submitted, with the language selector (bottom left) set to English".to_string(),
+            "Keep the browser's address bar readable on the consent screen, with the full OAuth client ID (`client_id=…`) visible".to_string(),
+            "Grant access and show the app connected".to_string(),
+        ],
+        scopes: Vec::new(),
+    }
+}
+
+/// Intercom's install, started where a customer starts it.
+fn intercom_install(app: &App) -> Shot {
+    let start = match (
+        app.listed,
+        &app.install_url,
+        &app.learn_more_url,
+        &app.install_instructions,
+    ) {
+        (_, Some(url), _, _) => format!(
+            "Start the install from the installation URL: {}",
+            url.value.trim()
+        ),
+        (Some(true), None, Some(url), _) => {
+            format!("Start from the learn-more page: {}", url.value.trim())
+        }
+        (_, _, _, Some(text)) => format!(
+            "Start the install in your product, as its instructions say: {}",
+            text.value.trim()
+        ),
+        _ => "Start the install the way a customer would".to_string(),
+    };
+    Shot {
+        kind: "install",
+        title: "Install with OAuth".to_string(),
+        show: vec![
+            start,
+            format!(
+                "Pause on Intercom's authorization page with the address bar readable: the full URL, {AUTHORIZE_URL}, with the whole `client_id` and `state` values visible"
+            ),
+            "Authorize the app in the development workspace and show it connected in your product"
+                .to_string(),
+        ],
+        scopes: Vec::new(),
+    }
 }

@@ -40,7 +40,7 @@ pub(crate) struct ProjectFile {
     pub(crate) source: SourceFile,
     pub(crate) language: Language,
     pub(crate) ir: FileIr,
-    /// The file names Intercom (its path or its text).
+    /// The file names the provider (its path or its text).
     pub(crate) about_provider: bool,
     /// Where the text starts in the file: its line, and the characters before it on that line.
     first_line: usize,
