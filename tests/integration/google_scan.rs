@@ -350,3 +350,58 @@ fn recorded_google_traffic_is_read_on_google_s_hosts_and_drafts_a_manifest() {
     }
     assert!(!draft.contains("SECRET-MARKER"), "{draft}");
 }
+
+#[test]
+fn the_gmail_example_s_code_is_what_its_manifest_declares() {
+    // The README's commands on the example: its code makes the three calls the manifest
+    // declares, so `audit --scan` finds only the over-asked scopes.
+    let audit = scopecheck(&[
+        "audit",
+        "examples/gmail-crm-sync/scopecheck.toml",
+        "--scan",
+        "examples/gmail-crm-sync/src",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(audit.code, 1, "{}", audit.stderr);
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["unused-scope", "broader-scope"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.toml");
+    let init = scopecheck(&[
+        "init",
+        "--provider",
+        "google",
+        "--from-scan",
+        "examples/gmail-crm-sync/src",
+        "-o",
+        draft.to_str().unwrap(),
+    ]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let requests: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("request = "))
+        .map(|rest| rest.split("   #").next().unwrap())
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            "\"gmail.users.messages.get\"",
+            "\"gmail.users.messages.list\"",
+            "\"gmail.users.messages.send\"",
+        ]
+    );
+    // The narrowest scope for reading and sending, where the example asks for full access.
+    assert!(
+        text.contains("name = \"https://www.googleapis.com/auth/gmail.modify\"\n"),
+        "{text}"
+    );
+}
