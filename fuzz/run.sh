@@ -5,6 +5,7 @@
 # examples and fixtures, then prints executions and crashes per target.
 #
 #   fuzz/run.sh SECONDS [TARGET...]
+#   RUNS=1000000 fuzz/run.sh 86400 scan    # stop after a million executions instead
 #
 # Needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz). No sanitizer by
 # default (SANITIZER=address to add one): scopecheck forbids unsafe code, so AddressSanitizer
@@ -42,11 +43,15 @@ for target in "${targets[@]}"; do
     scan | manifest_structured) max_len=8192 ;;
     *) max_len=65536 ;;
   esac
+  runs_limit=()
+  if [ -n "${RUNS:-}" ]; then
+    runs_limit=("-runs=$RUNS")
+  fi
   log="$seeds/$target.log"
   status=0
   cargo +nightly fuzz run --sanitizer "$sanitizer" "$target" "fuzz/corpus/$target" "$seeds/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=512 -timeout=10 -max_len="$max_len" \
-    -print_final_stats=1 "${dict[@]}" >"$log" 2>&1 || status=$?
+    -print_final_stats=1 "${dict[@]}" "${runs_limit[@]}" >"$log" 2>&1 || status=$?
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   peak="$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   if [ "$status" -ne 0 ]; then

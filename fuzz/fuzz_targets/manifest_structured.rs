@@ -1,6 +1,8 @@
 //! Manifests built from the catalog's own names (structure-aware, with `arbitrary`): past the
 //! TOML and name checks that most byte-level inputs stop at, into resolution, the audit, the
-//! least-privileged set, suppressions and every renderer.
+//! least-privileged set, suppressions and every renderer. Everything the shape writes is valid
+//! (known conditions, no blank purpose or reason, no scope twice): errors are the `manifest`
+//! target's business, and a shape that mostly failed to load would seldom reach the audit.
 #![no_main]
 
 use std::fmt::Write;
@@ -40,14 +42,16 @@ struct Call {
     absolute: bool,
     purpose: String,
     feature: Option<String>,
-    conditions: Vec<String>,
+    /// Picks from the operation's own conditions.
+    conditions: Vec<u8>,
 }
 
 /// The bundled catalog's names, which the shape's numbers pick from.
 struct Names {
     versions: Vec<String>,
     scopes: Vec<String>,
-    operations: Vec<(String, String)>,
+    /// Method, path and the ids of the conditions that add scopes to it.
+    operations: Vec<(String, String, Vec<String>)>,
     topics: Vec<String>,
 }
 
@@ -63,12 +67,30 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             .operation_ids()
             .map(|id| {
                 let operation = catalog.operation(id);
-                (operation.method.to_string(), operation.path.to_string())
+                let conditions = operation
+                    .conditions
+                    .iter()
+                    .map(|c| c.id.to_string())
+                    .collect();
+                (
+                    operation.method.to_string(),
+                    operation.path.to_string(),
+                    conditions,
+                )
             })
             .collect(),
         topics: catalog.topic_names().map(str::to_string).collect(),
     }
 });
+
+/// `text`, or `instead` where `text` is blank (which the manifest rejects).
+fn filled<'a>(text: &'a str, instead: &'a str) -> &'a str {
+    if text.trim().is_empty() {
+        instead
+    } else {
+        text
+    }
+}
 
 /// A TOML basic string holding `text` exactly.
 fn quoted(text: &str) -> String {
@@ -109,19 +131,20 @@ fn manifest(shape: &Shape, names: &Names) -> String {
         }
     }
     let scopes = &names.scopes;
+    let mut requested = std::collections::BTreeSet::new();
     for (scope, reason) in &shape.scopes {
-        let _ = write!(
-            text,
-            "\n[[scopes]]\nname = {}\n",
-            quoted(&scopes[usize::from(*scope) % scopes.len()])
-        );
+        let scope = &scopes[usize::from(*scope) % scopes.len()];
+        if !requested.insert(scope) {
+            continue;
+        }
+        let _ = write!(text, "\n[[scopes]]\nname = {}\n", quoted(scope));
         if let Some(reason) = reason {
-            let _ = writeln!(text, "reason = {}", quoted(reason));
+            let _ = writeln!(text, "reason = {}", quoted(filled(reason, "needed")));
         }
     }
     let operations = &names.operations;
     for call in &shape.calls {
-        let (method, path) = &operations[usize::from(call.operation) % operations.len()];
+        let (method, path, known) = &operations[usize::from(call.operation) % operations.len()];
         let mut path = if call.concrete {
             path.replace(['{', '}'], "")
         } else {
@@ -134,13 +157,17 @@ fn manifest(shape: &Shape, names: &Names) -> String {
             text,
             "\n[[calls]]\nrequest = {}\npurpose = {}\n",
             quoted(&format!("{method} {path}")),
-            quoted(&call.purpose)
+            quoted(filled(&call.purpose, "sync"))
         );
         if let Some(feature) = &call.feature {
             let _ = writeln!(text, "feature = {}", quoted(feature));
         }
-        if !call.conditions.is_empty() {
-            let listed: Vec<String> = call.conditions.iter().map(|c| quoted(c)).collect();
+        if !call.conditions.is_empty() && !known.is_empty() {
+            let listed: Vec<String> = call
+                .conditions
+                .iter()
+                .map(|pick| quoted(&known[usize::from(*pick) % known.len()]))
+                .collect();
             let _ = writeln!(text, "conditions = [{}]", listed.join(", "));
         }
     }
@@ -150,7 +177,7 @@ fn manifest(shape: &Shape, names: &Names) -> String {
             text,
             "\n[[webhooks]]\ntopic = {}\npurpose = {}\n",
             quoted(&topics[usize::from(*topic) % topics.len()]),
-            quoted(purpose)
+            quoted(filled(purpose, "notify"))
         );
     }
     const RULES: [&str; 4] = [
@@ -165,7 +192,7 @@ fn manifest(shape: &Shape, names: &Names) -> String {
             "\n[[suppress]]\nrule = \"{}\"\nscope = {}\nreason = {}\n",
             RULES[usize::from(*rule) % RULES.len()],
             quoted(&scopes[usize::from(*scope) % scopes.len()]),
-            quoted(reason)
+            quoted(filled(reason, "accepted"))
         );
         if let Some(day) = expires {
             let _ = writeln!(text, "expires = 2026-12-{:02}", day % 28 + 1);
