@@ -606,6 +606,106 @@ fn hostile_files_are_read_without_a_hang_or_a_crash() {
     assert_eq!(found, expected);
 }
 
+/// Found by the scan fuzz target (`tests/fixtures/fuzz`): an assignment used as a value was
+/// lowered twice, once as the assignment and once as its value, so each one nested in another
+/// doubled the work; and a parameter's default that calls its own function was worked out again
+/// at every depth of calls followed. Both cost time exponential in their nesting. A regression
+/// hangs this test: a chain of 64 assignments would be 2^64 lowerings.
+#[test]
+fn nested_assignments_and_self_calling_defaults_are_read_once() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    let names: Vec<String> = (0..64).map(|i| format!("a{i}")).collect();
+    let chain = |prefix: &str| {
+        names
+            .iter()
+            .map(|name| format!("{prefix}{name} = "))
+            .collect::<String>()
+    };
+    let files = [
+        (
+            "chain.js",
+            format!(
+                "// Intercom\n{}fetch(\"https://api.intercom.io/admins\");\n",
+                chain("")
+            ),
+        ),
+        (
+            "chain.rb",
+            format!(
+                "# Intercom\n{}Net::HTTP.get(URI(\"https://api.intercom.io/tags\"))\n",
+                chain("")
+            ),
+        ),
+        (
+            "Chain.java",
+            format!(
+                "// Intercom\nclass Chain {{ void f() {{ {}client.get(\"https://api.intercom.io/teams\"); }} }}\n",
+                chain("")
+            ),
+        ),
+        (
+            "chain.php",
+            format!(
+                "<?php\n// Intercom\n{}$client->get('https://api.intercom.io/segments');\n",
+                chain("$")
+            ),
+        ),
+        (
+            "defaults.py",
+            "# Intercom\nimport requests\n\nAPI = \"https://api.intercom.io\"\n\n\n\
+             def get(path, fallback=get(\"/a\") or get(\"/b\") or get(\"/c\") or get(\"/d\")):\n\
+             \x20   return requests.get(API + path)\n\n\nget(\"/contacts\")\n"
+                .to_string(),
+        ),
+        (
+            "defaults.rb",
+            "# Intercom\ndef fetch(path, fallback = fetch(\"/a\") || fetch(\"/b\") || fetch(\"/c\"))\n\
+             \x20 Net::HTTP.get(URI(\"https://api.intercom.io\" + path))\nend\n\nfetch(\"/notes\")\n"
+                .to_string(),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(root.join(name), text).expect("written");
+    }
+    std::fs::write(
+        root.join("found.rb"),
+        std::fs::read(
+            crate::common::root().join("tests/fixtures/fuzz/scan-timeout-nested-assignments.rb"),
+        )
+        .expect("the fuzz input"),
+    )
+    .expect("written");
+
+    let run = scopecheck_in(root, &["scan", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: BTreeSet<(String, String)> = scan["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|hit| hit["kind"] == "call")
+        .map(|hit| {
+            (
+                hit["path"].as_str().expect("a path").to_string(),
+                hit["request"].as_str().expect("a request").to_string(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, String)> = [
+        ("chain.js", "GET /admins"),
+        ("chain.rb", "GET /tags"),
+        ("Chain.java", "GET /teams"),
+        ("chain.php", "GET /segments"),
+        ("defaults.py", "GET /contacts"),
+        ("defaults.rb", "GET /notes"),
+    ]
+    .iter()
+    .map(|(path, request)| (path.to_string(), request.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+}
+
 #[test]
 fn unresolved_calls_say_why_and_what_they_may_be() {
     let dir = tempfile::tempdir().expect("a temporary directory");

@@ -42,6 +42,8 @@ pub(super) struct Frame<'p> {
 pub(super) struct Memo {
     assigned: BTreeMap<(u32, u32, String), Value>,
     pub(super) attributes: BTreeMap<(Key, bool, String), Value>,
+    /// Parameters' default values by (file, function, parameter).
+    pub(super) defaults: BTreeMap<(u32, u32, usize), Value>,
 }
 
 impl<'p> Frame<'p> {

@@ -137,12 +137,15 @@ fn is_statement(kind: &str) -> bool {
         || matches!(kind, "switch_block" | "colon_block")
 }
 
-fn assignment(l: &mut Lowerer, node: Node) {
+/// Lowers an assignment and returns the value assigned, which is also the value of the
+/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
+/// doubled the work at each assignment nested in another.
+fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
         node.child_by_field_name("right"),
     ) else {
-        return;
+        return l.unknown();
     };
     let mut value = expression(l, right);
     if node.kind() == "augmented_assignment_expression"
@@ -155,6 +158,7 @@ fn assignment(l: &mut Lowerer, node: Node) {
     }
     let target = target(l, left);
     l.assign(target, value);
+    value
 }
 
 fn variable(l: &Lowerer, node: Node) -> String {
@@ -541,13 +545,7 @@ fn expression_inner(l: &mut Lowerer, node: Node) -> ExprId {
             );
             l.add(Expr::Function(id))
         }
-        "assignment_expression" | "augmented_assignment_expression" => {
-            assignment(l, node);
-            match node.child_by_field_name("right") {
-                Some(right) => expression(l, right),
-                None => l.unknown(),
-            }
-        }
+        "assignment_expression" | "augmented_assignment_expression" => assignment(l, node),
         "subscript_expression" => {
             // `$options['url']`
             let children = named_children(node);

@@ -265,13 +265,7 @@ pub(super) fn expression_inner(l: &mut Lowerer, node: Node) -> ExprId {
                 .collect();
             l.add(Expr::Array { items })
         }
-        "assignment_expression" => {
-            assignment(l, node);
-            match node.child_by_field_name("right") {
-                Some(right) => expression(l, right),
-                None => l.unknown(),
-            }
-        }
+        "assignment_expression" => assignment(l, node),
         _ => {
             let children = named_children(node)
                 .into_iter()

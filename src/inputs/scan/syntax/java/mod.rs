@@ -206,12 +206,15 @@ pub(super) fn field(l: &mut Lowerer, node: Node) {
     }
 }
 
-pub(super) fn assignment(l: &mut Lowerer, node: Node) {
+/// Lowers an assignment and returns the value assigned, which is also the value of the
+/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
+/// doubled the work at each assignment nested in another.
+pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
         node.child_by_field_name("right"),
     ) else {
-        return;
+        return l.unknown();
     };
     let mut value = expression(l, right);
     if node
@@ -228,7 +231,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) {
                 left.child_by_field_name("object"),
                 left.child_by_field_name("field"),
             ) else {
-                return;
+                return value;
             };
             let object = expression(l, object);
             Target::Member {
@@ -254,6 +257,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) {
         l.attribute(class, name.clone(), value);
     }
     l.assign(target, value);
+    value
 }
 
 pub(super) fn params(l: &mut Lowerer, node: Option<Node>) -> Vec<Param> {

@@ -110,7 +110,9 @@ pub(super) fn is_statement(kind: &str) -> bool {
 /// An expression used as a statement: assignments become statements.
 pub(super) fn expression_statement(l: &mut Lowerer, node: Node) {
     match node.kind() {
-        "assignment_expression" | "augmented_assignment_expression" => assignment(l, node),
+        "assignment_expression" | "augmented_assignment_expression" => {
+            assignment(l, node);
+        }
         "sequence_expression" => {
             for child in named_children(node) {
                 expression_statement(l, child);
@@ -123,12 +125,15 @@ pub(super) fn expression_statement(l: &mut Lowerer, node: Node) {
     }
 }
 
-pub(super) fn assignment(l: &mut Lowerer, node: Node) {
+/// Lowers an assignment and returns the value assigned, which is also the value of the
+/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
+/// doubled the work at each assignment nested in another.
+pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
         node.child_by_field_name("right"),
     ) else {
-        return;
+        return l.unknown();
     };
     let mut value = expression(l, right);
     let target = target(l, left);
@@ -141,6 +146,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) {
         value = l.add(Expr::Concat(vec![before, value]));
     }
     l.assign(target, value);
+    value
 }
 
 pub(super) fn target(l: &mut Lowerer, node: Node) -> Target {

@@ -166,13 +166,7 @@ pub(super) fn expression_inner(l: &mut Lowerer, node: Node) -> ExprId {
             let id = block_function(l, node);
             l.add(Expr::Function(id))
         }
-        "assignment" | "operator_assignment" => {
-            assignment(l, node);
-            match node.child_by_field_name("right") {
-                Some(right) => expression(l, right),
-                None => l.unknown(),
-            }
-        }
+        "assignment" | "operator_assignment" => assignment(l, node),
         _ => {
             let children = named_children(node)
                 .into_iter()

@@ -29,7 +29,9 @@ pub(super) fn statement(l: &mut Lowerer, node: Node) {
             method(l, node);
         }
         "class" | "module" | "singleton_class" => class(l, node),
-        "assignment" | "operator_assignment" => assignment(l, node),
+        "assignment" | "operator_assignment" => {
+            assignment(l, node);
+        }
         "return" => {
             if let Some(list) = named_children(node).first() {
                 let value = match list.kind() {
@@ -97,12 +99,15 @@ pub(super) fn is_statement(kind: &str) -> bool {
     )
 }
 
-pub(super) fn assignment(l: &mut Lowerer, node: Node) {
+/// Lowers an assignment and returns the value assigned, which is also the value of the
+/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
+/// doubled the work at each assignment nested in another.
+pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
         node.child_by_field_name("right"),
     ) else {
-        return;
+        return l.unknown();
     };
     let mut value = expression(l, right);
     if node.kind() == "operator_assignment" {
@@ -125,6 +130,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) {
         l.attribute(class, name.clone(), value);
     }
     l.assign(target, value);
+    value
 }
 
 pub(super) fn target(l: &mut Lowerer, node: Node) -> Target {
