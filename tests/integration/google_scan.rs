@@ -76,6 +76,27 @@ fn scan_finds_each_official_client_and_raw_http_on_google_hosts() {
             "POST /gmail/v1/users/{userId}/messages/send",
             "sdk",
         ),
+        // Named parts of a chain (`users = gmail.users`, `labels = users.labels`), followed.
+        (
+            "node/labels.js",
+            7,
+            "GET /gmail/v1/users/{userId}/labels",
+            "sdk",
+        ),
+        // `sheet = service.spreadsheets()`, then `sheet.values().get(...)`; the `sheet` of
+        // another function, made by something else, is not followed there.
+        (
+            "python/sheets_quickstart.py",
+            8,
+            "GET /v4/spreadsheets/{spreadsheetId}/values/{range}",
+            "sdk",
+        ),
+        (
+            "java/Events.java",
+            6,
+            "GET /calendar/v3/calendars/{calendarId}/events",
+            "sdk",
+        ),
         // Drive v2's `files.list`: not matched to Drive v3's.
         ("python/legacy_drive.py", 7, "-", "unresolved"),
         (
@@ -194,7 +215,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
     let run = scopecheck_in(&project, &["init", "--provider", "google"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("12 calls, 0 webhook topics, 4 scopes"),
+        run.stdout.contains("13 calls, 0 webhook topics, 4 scopes"),
         "{}",
         run.stdout
     );
@@ -221,6 +242,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
         "people.people.get",
         "sheets.spreadsheets.values.append",
         "sheets.spreadsheets.values.batchUpdate",
+        "sheets.spreadsheets.values.get",
     ] {
         assert_eq!(
             draft.matches(&format!("request = \"{id}\"")).count(),
@@ -280,7 +302,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
     assert_eq!(
         undeclared,
         [
-            "the code calls `GET /gmail/v1/users/{userId}/labels` (java/Labels.java:17), which the manifest does not declare"
+            "the code calls `GET /gmail/v1/users/{userId}/labels` (java/Labels.java:17 and node/labels.js:7), which the manifest does not declare"
         ]
     );
 }
