@@ -706,6 +706,61 @@ fn nested_assignments_and_self_calling_defaults_are_read_once() {
     assert_eq!(found, expected);
 }
 
+/// The second pass looks for callers of a wrapper near it (two folders up), but only inside the
+/// path the user asked to scan: `scan app/api` reads nothing in `app/pages`.
+#[test]
+fn the_search_for_a_wrapper_s_callers_stays_inside_the_scanned_path() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("app/api")).expect("created");
+    std::fs::create_dir_all(root.join("app/pages")).expect("created");
+    std::fs::write(
+        root.join("app/api/intercom.js"),
+        "// Intercom\nexport function createRemoteTicket(path) {\n  return fetch(\"https://api.intercom.io\" + path, { method: \"POST\" });\n}\n",
+    )
+    .expect("written");
+    std::fs::write(
+        root.join("app/pages/page.js"),
+        "import { createRemoteTicket } from \"../api/intercom\";\n\nexport function submit() {\n  return createRemoteTicket(\"/tickets\");\n}\n",
+    )
+    .expect("written");
+    let hits = |path: &str| -> Vec<(String, String, String)> {
+        let run = scopecheck_in(root, &["scan", path, "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let scan: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        scan["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|hit| {
+                (
+                    hit["path"].as_str().expect("a path").to_string(),
+                    hit["kind"].as_str().expect("a kind").to_string(),
+                    hit["request"].as_str().unwrap_or("-").to_string(),
+                )
+            })
+            .collect()
+    };
+    let hit = |path: &str, kind: &str, request: &str| {
+        (path.to_string(), kind.to_string(), request.to_string())
+    };
+    assert_eq!(
+        hits("app"),
+        [
+            hit("app/api/intercom.js", "base-url", "-"),
+            hit("app/pages/page.js", "call", "POST /tickets"),
+        ]
+    );
+    // Scanned alone, the wrapper's endpoint is its callers' to choose: unresolved.
+    assert_eq!(
+        hits("app/api"),
+        [
+            hit("app/api/intercom.js", "base-url", "-"),
+            hit("app/api/intercom.js", "unresolved", "-"),
+        ]
+    );
+}
+
 #[test]
 fn unresolved_calls_say_why_and_what_they_may_be() {
     let dir = tempfile::tempdir().expect("a temporary directory");

@@ -287,7 +287,7 @@ pub fn run(options: &Options, catalog: &Catalog) -> Result<Scan, Error> {
     // Code near the provider's code that calls its wrappers, or defines its base classes,
     // without naming the provider itself: a second pass finds it by those names.
     for _ in 0..2 {
-        let reach = project.reach(&summaries);
+        let reach = project.reach(&summaries, &options.paths);
         if reach.names.is_empty() && reach.packages.is_empty() {
             break;
         }

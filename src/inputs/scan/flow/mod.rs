@@ -288,8 +288,14 @@ impl Project {
     /// What code outside the files read so far may use the Intercom code by: the names of
     /// wrappers whose callers choose the endpoint, of classes whose subclasses complete their
     /// requests, and of base classes the project uses but the files read do not define; and
-    /// the folders to look in (two levels above each file that has such a name).
-    pub(crate) fn reach(&self, summaries: &Summaries) -> Reach {
+    /// the folders to look in (two levels above each file that has such a name, but never
+    /// outside the scanned path that holds the file: what the user did not ask to scan is not
+    /// read).
+    pub(crate) fn reach(&self, summaries: &Summaries, roots: &[std::path::PathBuf]) -> Reach {
+        let roots: Vec<String> = roots
+            .iter()
+            .map(|root| tidy(&crate::paths::display_path(root)))
+            .collect();
         let mut names = BTreeSet::new();
         let mut folders = BTreeSet::new();
         let mut add = |name: &str, file: &ProjectFile| {
@@ -301,10 +307,18 @@ impl Project {
             let folder = path
                 .parent()
                 .and_then(std::path::Path::parent)
-                .map(|p| p.to_string_lossy().into_owned())
-                .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| ".".to_string());
-            folders.insert(folder);
+                .map(|p| tidy(&p.to_string_lossy()))
+                .unwrap_or_default();
+            let file_path = tidy(&file.source.path);
+            let folder = match roots.iter().find(|root| is_within(&file_path, root)) {
+                Some(root) if !is_within(&folder, root) => root.clone(),
+                _ => folder,
+            };
+            folders.insert(if folder.is_empty() {
+                ".".to_string()
+            } else {
+                folder
+            });
         };
         for (&(file, function), summary) in &summaries.by_function {
             if summary.requests.is_empty() {
@@ -495,4 +509,23 @@ impl Summaries {
     fn get(&self, key: Key) -> Option<&Summary> {
         self.by_function.get(&key)
     }
+}
+
+/// A path as compared with a scanned root: without a leading `./`, and `.` as empty.
+fn tidy(path: &str) -> String {
+    let path = path.trim_start_matches("./");
+    if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Whether `path` is `root` or inside it (both tidied; the empty root is the working folder,
+/// which holds every relative path that does not climb out of it).
+fn is_within(path: &str, root: &str) -> bool {
+    if root.is_empty() {
+        return !std::path::Path::new(path).is_absolute() && !path.starts_with("..");
+    }
+    std::path::Path::new(path).starts_with(root)
 }
