@@ -5,7 +5,7 @@
 # examples and fixtures, then prints executions and crashes per target.
 #
 #   fuzz/run.sh SECONDS [TARGET...]
-#   RUNS=1000000 fuzz/run.sh 86400 scan    # stop after a million executions instead
+#   RUNS=1000000 fuzz/run.sh 86400 scan    # a million executions, or SECONDS if sooner
 #
 # Needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz). No sanitizer by
 # default (SANITIZER=address to add one): scopecheck forbids unsafe code, so AddressSanitizer

@@ -1,8 +1,10 @@
 //! Manifests built from the catalog's own names (structure-aware, with `arbitrary`): past the
 //! TOML and name checks that most byte-level inputs stop at, into resolution, the audit, the
-//! least-privileged set, suppressions and every renderer. Everything the shape writes is valid
-//! (known conditions, no blank purpose or reason, no scope twice): errors are the `manifest`
-//! target's business, and a shape that mostly failed to load would seldom reach the audit.
+//! least-privileged set, suppressions and every renderer. The shape writes valid manifests
+//! (conditions of the operation picked, no blank purpose or reason, no scope twice), save where
+//! a path written concretely resolves to another operation that lacks the condition: errors are
+//! the `manifest` target's business, and a shape that mostly failed to load would seldom reach
+//! the audit.
 #![no_main]
 
 use std::fmt::Write;

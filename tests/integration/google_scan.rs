@@ -83,12 +83,26 @@ fn scan_finds_each_official_client_and_raw_http_on_google_hosts() {
             "GET /gmail/v1/users/{userId}/labels",
             "sdk",
         ),
-        // `sheet = service.spreadsheets()`, then `sheet.values().get(...)`; the `sheet` of
-        // another function, made by something else, is not followed there.
+        // `sheet = service.spreadsheets()`, then `sheet.values().get(...)`, in a function and
+        // at the top level; a `sheet` a function gives another value, or takes as a
+        // parameter, hides the top level's.
         (
             "python/sheets_quickstart.py",
-            8,
+            11,
             "GET /v4/spreadsheets/{spreadsheetId}/values/{range}",
+            "sdk",
+        ),
+        (
+            "python/sheets_quickstart.py",
+            27,
+            "POST /v4/spreadsheets/{spreadsheetId}/values/{range}:clear",
+            "sdk",
+        ),
+        // Go: `permissions := srv.Permissions`, then `permissions.Create(...)`.
+        (
+            "go/permissions.go",
+            12,
+            "POST /drive/v3/files/{fileId}/permissions",
             "sdk",
         ),
         (
@@ -215,7 +229,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
     let run = scopecheck_in(&project, &["init", "--provider", "google"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("13 calls, 0 webhook topics, 4 scopes"),
+        run.stdout.contains("15 calls, 0 webhook topics, 4 scopes"),
         "{}",
         run.stdout
     );
@@ -234,6 +248,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
         "calendar.events.list",
         "drive.channels.stop",
         "drive.files.list",
+        "drive.permissions.create",
         "gmail.users.labels.list",
         "gmail.users.messages.get",
         "gmail.users.messages.import",
@@ -242,6 +257,7 @@ fn init_drafts_a_google_manifest_that_audits_against_the_code() {
         "people.people.get",
         "sheets.spreadsheets.values.append",
         "sheets.spreadsheets.values.batchUpdate",
+        "sheets.spreadsheets.values.clear",
         "sheets.spreadsheets.values.get",
     ] {
         assert_eq!(

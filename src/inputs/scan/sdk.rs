@@ -163,7 +163,7 @@ impl SdkIndex {
 
     /// Every SDK method call in `text`, for a file of `language`: (byte offset, pattern length,
     /// the methods the pattern may be, newest SDK first).
-    pub fn find<'a>(&'a self, language: &str, text: &'a str) -> Vec<(usize, usize, &'a [usize])> {
+    pub fn find<'a>(&'a self, language: &str, text: &str) -> Vec<(usize, usize, &'a [usize])> {
         let Some(index) = self.languages.get(language) else {
             return Vec::new();
         };

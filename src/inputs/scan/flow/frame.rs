@@ -42,8 +42,9 @@ pub(super) struct Frame<'p> {
 pub(super) struct Memo {
     assigned: BTreeMap<(u32, u32, String), Value>,
     pub(super) attributes: BTreeMap<(Key, bool, String), Value>,
-    /// Parameters' default values by (file, function, parameter).
-    pub(super) defaults: BTreeMap<(u32, u32, usize), Value>,
+    /// Parameters' default values by (file, function, parameter), with the depth of the call
+    /// they were worked out for.
+    pub(super) defaults: BTreeMap<(u32, u32, usize), (usize, Value)>,
 }
 
 impl<'p> Frame<'p> {
@@ -406,7 +407,16 @@ impl<'p> Frame<'p> {
         }
         // A constant or function another file defines at its top level (an import).
         if let Some(files) = self.project.module_names.get(name) {
-            let others: Vec<u32> = files.iter().copied().filter(|f| *f != self.file).collect();
+            // Another file's name, in a language that can import it (a Ruby `fetch` is no
+            // JavaScript `fetch`).
+            let language = self.project.file(self.file).language;
+            let others: Vec<u32> = files
+                .iter()
+                .copied()
+                .filter(|f| {
+                    *f != self.file && language.shares_names_with(self.project.file(*f).language)
+                })
+                .collect();
             // Several files define the name: the ones this file names (its imports) first.
             let named: Vec<u32> = others
                 .iter()

@@ -309,10 +309,8 @@ impl Project {
                 .and_then(std::path::Path::parent)
                 .map(|p| tidy(&p.to_string_lossy()))
                 .unwrap_or_default();
-            let file_path = tidy(&file.source.path);
-            let folder = match roots.iter().find(|root| is_within(&file_path, root)) {
-                Some(root) if !is_within(&folder, root) => root.clone(),
-                _ => folder,
+            let folder = match inside_roots(&folder, &file.source.path, &roots) {
+                Ok(folder) | Err(folder) => folder,
             };
             folders.insert(if folder.is_empty() {
                 ".".to_string()
@@ -363,9 +361,9 @@ impl Project {
             .iter()
             .filter(|file| file.language == Language::Go && file.about_provider)
             .filter_map(|file| {
-                std::path::Path::new(&file.source.path)
-                    .parent()
-                    .map(|folder| folder.to_string_lossy().into_owned())
+                let folder = std::path::Path::new(&file.source.path).parent()?;
+                // A package outside what was scanned (a single file given) is not read.
+                inside_roots(&tidy(&folder.to_string_lossy()), &file.source.path, &roots).ok()
             })
             .collect();
         Reach {
@@ -511,9 +509,15 @@ impl Summaries {
     }
 }
 
-/// A path as compared with a scanned root: without a leading `./`, and `.` as empty.
+/// A path as compared with a scanned root: without a leading `./` or a trailing `/`, and `.`
+/// as empty.
 fn tidy(path: &str) -> String {
     let path = path.trim_start_matches("./");
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
     if path == "." {
         String::new()
     } else {
@@ -524,8 +528,65 @@ fn tidy(path: &str) -> String {
 /// Whether `path` is `root` or inside it (both tidied; the empty root is the working folder,
 /// which holds every relative path that does not climb out of it).
 fn is_within(path: &str, root: &str) -> bool {
+    let path = std::path::Path::new(path);
     if root.is_empty() {
-        return !std::path::Path::new(path).is_absolute() && !path.starts_with("..");
+        return !path.is_absolute()
+            && path.components().next() != Some(std::path::Component::ParentDir);
     }
-    std::path::Path::new(path).starts_with(root)
+    path.starts_with(root)
+}
+
+/// `folder` (tidied) if a scanned root that holds `file` holds it too, else the widest root
+/// that holds the file (as the error), for a folder to search near `file`.
+fn inside_roots(folder: &str, file: &str, roots: &[String]) -> Result<String, String> {
+    let file = tidy(file);
+    let holding: Vec<&String> = roots.iter().filter(|root| is_within(&file, root)).collect();
+    if holding.is_empty() || holding.iter().any(|root| is_within(folder, root)) {
+        return Ok(folder.to_string());
+    }
+    Err(holding
+        .iter()
+        .min_by_key(|root| std::path::Path::new(root.as_str()).components().count())
+        .map_or_else(String::new, |root| (*root).clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{inside_roots, is_within, tidy};
+
+    #[test]
+    fn a_root_is_compared_as_the_user_may_write_it() {
+        assert_eq!(tidy("./app/"), "app");
+        assert_eq!(tidy("."), "");
+        assert_eq!(tidy("/"), "/");
+        assert!(is_within("app/api/x.js", "app"));
+        assert!(!is_within("apps/x.js", "app"));
+        assert!(is_within("..foo/x.js", ""));
+        assert!(!is_within("../x.js", ""));
+        assert!(!is_within("/tmp/x.js", ""));
+        assert!(is_within("/tmp/t/x.js", "/tmp/t"));
+    }
+
+    #[test]
+    fn a_folder_to_search_stays_inside_a_root_that_holds_the_file() {
+        let roots = ["app/api".to_string(), "app".to_string()];
+        // Any root holding the file may hold the folder: the wider one does here.
+        assert_eq!(
+            inside_roots("app", "app/api/x.js", &roots),
+            Ok("app".into())
+        );
+        let roots = ["/tmp/t".to_string()];
+        assert_eq!(
+            inside_roots("/tmp", "/tmp/t/x.rb", &roots),
+            Err("/tmp/t".into())
+        );
+        // A single file given: its folder is outside.
+        let roots = ["pkg/x.go".to_string()];
+        assert_eq!(
+            inside_roots("pkg", "pkg/x.go", &roots),
+            Err("pkg/x.go".into())
+        );
+        // Nothing given: the working folder.
+        assert_eq!(inside_roots("src", "src/a/x.py", &[]), Ok("src".into()));
+    }
 }

@@ -111,6 +111,13 @@ impl<'p> Frame<'p> {
                             return false;
                         }
                         let f = project.file(*file);
+                        if !project
+                            .file(self.file)
+                            .language
+                            .shares_names_with(f.language)
+                        {
+                            return false;
+                        }
                         let target = f.ir.function(*function);
                         // The call gives at least the parameters that have no default.
                         let required = target
@@ -224,13 +231,16 @@ impl<'p> Frame<'p> {
             .collect()
     }
 
-    /// A parameter's default, worked out once, where the function is written: it does not
-    /// depend on the call. Worked out at every call instead, a default that calls its own
-    /// function (or another with such a default) cost time exponential in the depth of calls
-    /// followed: seconds for a 2 KB file the scan fuzz target wrote.
+    /// A parameter's default, worked out once per function: it is written there, not at the
+    /// call (the parameters it may use stay symbolic). Worked out at every call instead, a
+    /// default that calls its own function cost time exponential in the depth of calls
+    /// followed. A value worked out near the depth limit is worked out again for a shallower
+    /// call, which may follow further.
     fn default_value(&mut self, target: Key, index: usize, default: ExprId) -> Value {
         let key = (target.0, target.1, index);
-        if let Some(value) = self.memo.borrow().defaults.get(&key) {
+        if let Some((depth, value)) = self.memo.borrow().defaults.get(&key)
+            && *depth <= self.depth
+        {
             return value.clone();
         }
         // While it is worked out, the default of a call inside it is the parameter's name.
@@ -239,9 +249,12 @@ impl<'p> Frame<'p> {
         self.memo
             .borrow_mut()
             .defaults
-            .insert(key, Value::named(name));
+            .insert(key, (self.depth, Value::named(name)));
         let value = self.child(target.0, target.1, None).eval(default);
-        self.memo.borrow_mut().defaults.insert(key, value.clone());
+        self.memo
+            .borrow_mut()
+            .defaults
+            .insert(key, (self.depth, value.clone()));
         value
     }
 

@@ -48,6 +48,18 @@ impl Language {
         })
     }
 
+    /// Whether code in this language can call what code in `other` defines: JavaScript and
+    /// the TypeScripts import one another; no other two do.
+    pub(crate) fn shares_names_with(self, other: Language) -> bool {
+        let script = |language| {
+            matches!(
+                language,
+                Language::JavaScript | Language::TypeScript | Language::Tsx
+            )
+        };
+        self == other || (script(self) && script(other))
+    }
+
     /// The name the SDK data uses for the language.
     pub(crate) fn sdk_name(self) -> &'static str {
         match self {
@@ -325,6 +337,29 @@ impl<'s> Lowerer<'s> {
 
     pub(crate) fn eval(&mut self, expr: ExprId) {
         self.push(Stmt::Eval(expr));
+    }
+
+    /// Pushes an assignment and returns what it is worth as a value (`a = b = fetch(url)`,
+    /// `fetch(url += "/x")`): the right side of a plain `=`; for `x op= y`, `x` read after it.
+    /// `right` is the right side as lowered once: lowering it again for the value doubled the
+    /// work at each assignment nested in another.
+    pub(crate) fn assign_as_value(
+        &mut self,
+        target: Target,
+        value: ExprId,
+        right: ExprId,
+        compound: bool,
+        left: Span,
+    ) -> ExprId {
+        let name = match &target {
+            Target::Name(name) if compound => Some(name.clone()),
+            _ => None,
+        };
+        self.assign(target, value);
+        match name {
+            Some(name) => self.add(Expr::Name { name, span: left }),
+            None => right,
+        }
     }
 
     pub(crate) fn assign(&mut self, target: Target, value: ExprId) {

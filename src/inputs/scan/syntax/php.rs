@@ -137,9 +137,7 @@ fn is_statement(kind: &str) -> bool {
         || matches!(kind, "switch_block" | "colon_block")
 }
 
-/// Lowers an assignment and returns the value assigned, which is also the value of the
-/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
-/// doubled the work at each assignment nested in another.
+/// Lowers an assignment and returns its value as an expression (`Lowerer::assign_as_value`).
 fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
@@ -147,8 +145,10 @@ fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     ) else {
         return l.unknown();
     };
-    let mut value = expression(l, right);
-    if node.kind() == "augmented_assignment_expression"
+    let right_value = expression(l, right);
+    let mut value = right_value;
+    let compound = node.kind() == "augmented_assignment_expression";
+    if compound
         && node
             .child_by_field_name("operator")
             .is_some_and(|op| l.text(op) == ".=")
@@ -157,8 +157,7 @@ fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
         value = l.add(Expr::Concat(vec![before, value]));
     }
     let target = target(l, left);
-    l.assign(target, value);
-    value
+    l.assign_as_value(target, value, right_value, compound, span(left))
 }
 
 fn variable(l: &Lowerer, node: Node) -> String {

@@ -206,9 +206,7 @@ pub(super) fn field(l: &mut Lowerer, node: Node) {
     }
 }
 
-/// Lowers an assignment and returns the value assigned, which is also the value of the
-/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
-/// doubled the work at each assignment nested in another.
+/// Lowers an assignment and returns its value as an expression (`Lowerer::assign_as_value`).
 pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
@@ -216,11 +214,13 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     ) else {
         return l.unknown();
     };
-    let mut value = expression(l, right);
-    if node
+    let right_value = expression(l, right);
+    let mut value = right_value;
+    let operator = node
         .child_by_field_name("operator")
-        .is_some_and(|op| l.text(op) == "+=")
-    {
+        .map_or_else(|| "=".to_string(), |op| l.text(op).to_string());
+    let compound = operator != "=";
+    if operator == "+=" {
         let before = expression(l, left);
         value = l.add(Expr::Concat(vec![before, value]));
     }
@@ -231,7 +231,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
                 left.child_by_field_name("object"),
                 left.child_by_field_name("field"),
             ) else {
-                return value;
+                return right_value;
             };
             let object = expression(l, object);
             Target::Member {
@@ -256,8 +256,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     {
         l.attribute(class, name.clone(), value);
     }
-    l.assign(target, value);
-    value
+    l.assign_as_value(target, value, right_value, compound, span(left))
 }
 
 pub(super) fn params(l: &mut Lowerer, node: Option<Node>) -> Vec<Param> {

@@ -125,9 +125,7 @@ pub(super) fn expression_statement(l: &mut Lowerer, node: Node) {
     }
 }
 
-/// Lowers an assignment and returns the value assigned, which is also the value of the
-/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
-/// doubled the work at each assignment nested in another.
+/// Lowers an assignment and returns its value as an expression (`Lowerer::assign_as_value`).
 pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
@@ -135,9 +133,11 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     ) else {
         return l.unknown();
     };
-    let mut value = expression(l, right);
+    let right_value = expression(l, right);
+    let mut value = right_value;
     let target = target(l, left);
-    if node.kind() == "augmented_assignment_expression"
+    let compound = node.kind() == "augmented_assignment_expression";
+    if compound
         && node
             .child_by_field_name("operator")
             .is_some_and(|op| l.text(op) == "+=")
@@ -145,8 +145,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
         let before = expression(l, left);
         value = l.add(Expr::Concat(vec![before, value]));
     }
-    l.assign(target, value);
-    value
+    l.assign_as_value(target, value, right_value, compound, span(left))
 }
 
 pub(super) fn target(l: &mut Lowerer, node: Node) -> Target {

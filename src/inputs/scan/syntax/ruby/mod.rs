@@ -99,9 +99,7 @@ pub(super) fn is_statement(kind: &str) -> bool {
     )
 }
 
-/// Lowers an assignment and returns the value assigned, which is also the value of the
-/// assignment as an expression (`a = b = fetch(url)`): lowering the right side again for that
-/// doubled the work at each assignment nested in another.
+/// Lowers an assignment and returns its value as an expression (`Lowerer::assign_as_value`).
 pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     let (Some(left), Some(right)) = (
         node.child_by_field_name("left"),
@@ -109,8 +107,10 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     ) else {
         return l.unknown();
     };
-    let mut value = expression(l, right);
-    if node.kind() == "operator_assignment" {
+    let right_value = expression(l, right);
+    let mut value = right_value;
+    let compound = node.kind() == "operator_assignment";
+    if compound {
         let operator = node
             .child_by_field_name("operator")
             .map(|op| l.text(op))
@@ -129,8 +129,7 @@ pub(super) fn assignment(l: &mut Lowerer, node: Node) -> ExprId {
     {
         l.attribute(class, name.clone(), value);
     }
-    l.assign(target, value);
-    value
+    l.assign_as_value(target, value, right_value, compound, span(left))
 }
 
 pub(super) fn target(l: &mut Lowerer, node: Node) -> Target {

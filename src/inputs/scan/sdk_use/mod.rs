@@ -5,11 +5,15 @@
 //! does. The SDK release the project depends on decides what the method sends; where one method
 //! has forms (`find` by id or by email), the arguments decide.
 
+mod aliases;
+
 use std::collections::{BTreeMap, BTreeSet};
+
+use aliases::{chain_aliases, root_of};
 
 use super::deps::{Versions, in_range};
 use super::flow::ProjectFile;
-use super::ir::{Expr, FunctionId, Stmt, Target};
+use super::ir::Expr;
 use super::sdk::SdkIndex;
 use super::{Confidence, Hit, Kind};
 use crate::inputs::catalog::Catalog;
@@ -60,26 +64,40 @@ pub(crate) fn hits(
         }
         // A chain continued from a name given part of it (`sheet = service.spreadsheets()`,
         // then `sheet.values().get(...)`) is the whole chain.
-        let expanded = match method_at_end(sdks, language, &compact) {
-            Some(_) => None,
-            None => aliases.get_or_insert_with(|| chain_aliases(file)).expand(
-                file,
-                &compact,
-                callee_span.start,
-                |chain| method_at_end(sdks, language, chain).is_some(),
-            ),
+        let (expanded, found) = match method_at_end(sdks, language, &compact) {
+            Some(found) => (None, found),
+            None => {
+                let Some(expanded) = aliases.get_or_insert_with(|| chain_aliases(file)).expand(
+                    file,
+                    &compact,
+                    callee_span.start,
+                    |chain| method_at_end(sdks, language, chain).is_some(),
+                ) else {
+                    continue;
+                };
+                let Some(found) = method_at_end(sdks, language, &expanded) else {
+                    continue;
+                };
+                (Some(expanded), found)
+            }
         };
-        let chain = expanded.as_deref().unwrap_or(&compact);
-        let Some((at, len, methods)) = method_at_end(sdks, language, chain) else {
-            continue;
+        let (at, len, methods) = found;
+        // Where the method is, and its text, as written: a method inside the name's chain is
+        // the whole callee's.
+        let (start, text) = match &expanded {
+            None => (offsets.get(at).copied(), &compact[at..at + len]),
+            Some(expanded) => {
+                let tail = compact.len() - root_of(&compact).len();
+                match (at + tail).checked_sub(expanded.len()) {
+                    Some(written) => (
+                        offsets.get(compact.len() - tail + written).copied(),
+                        &expanded[at..at + len],
+                    ),
+                    None => (offsets.first().copied(), compact.as_str()),
+                }
+            }
         };
-        let start = match expanded {
-            Some(_) => callee_span.start as usize,
-            None => offsets
-                .get(at)
-                .copied()
-                .unwrap_or(callee_span.start as usize),
-        };
+        let start = start.unwrap_or(callee_span.start as usize);
         let arguments = file
             .source
             .text
@@ -88,7 +106,7 @@ pub(crate) fn hits(
         hits.push(sdk_hit(
             file,
             start,
-            &chain[at..at + len],
+            text,
             methods,
             arguments,
             (sdks, versions, catalog),
@@ -99,137 +117,15 @@ pub(crate) fn hits(
 }
 
 /// The longest SDK method that `chain` ends with.
-fn method_at_end<'a>(
-    sdks: &'a SdkIndex,
+fn method_at_end<'s>(
+    sdks: &'s SdkIndex,
     language: &str,
-    chain: &'a str,
-) -> Option<(usize, usize, &'a [usize])> {
+    chain: &str,
+) -> Option<(usize, usize, &'s [usize])> {
     sdks.find(language, chain)
         .into_iter()
         .filter(|(at, len, _)| at + len == chain.len())
         .max_by_key(|(_, len, _)| *len)
-}
-
-/// The chains a file gives names to, by the function they are written in:
-/// `sheet = service.spreadsheets()` (Python, Java's `Values values = service.spreadsheets()
-/// .values()`), `const messages = gmail.users.messages`, `msgs := srv.Users.Messages`. Only
-/// members and calls of members count: what a chain continues from.
-#[derive(Default)]
-struct ChainAliases(BTreeMap<(FunctionId, String), Vec<String>>);
-
-fn chain_aliases(file: &ProjectFile) -> ChainAliases {
-    let mut aliases = ChainAliases::default();
-    for (function, body) in file.ir.functions.iter().map(|f| &f.body).enumerate() {
-        let function = FunctionId::try_from(function).unwrap_or(FunctionId::MAX);
-        for statement in body {
-            let Stmt::Assign {
-                target: Target::Name(name),
-                value,
-                ..
-            } = statement
-            else {
-                continue;
-            };
-            let span = match file.ir.expr(*value) {
-                Expr::Member { span, .. } => *span,
-                Expr::Call { callee, span, .. }
-                    if matches!(file.ir.expr(*callee), Expr::Member { .. }) =>
-                {
-                    *span
-                }
-                _ => continue,
-            };
-            let Some(raw) = file.source.text.get(span.start as usize..span.end as usize) else {
-                continue;
-            };
-            let chain: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-            let values = aliases.0.entry((function, name.clone())).or_default();
-            if !values.contains(&chain) {
-                values.push(chain);
-            }
-        }
-    }
-    aliases
-}
-
-impl ChainAliases {
-    /// `chain`, written at byte `at`, with its first name replaced by a chain that name was
-    /// given where the call can see it (its function, the functions around it, the top level),
-    /// again for up to three names (`users = service.users()`, `messages = users.messages()`),
-    /// where `fits` says the result is a call we know.
-    fn expand(
-        &self,
-        file: &ProjectFile,
-        chain: &str,
-        at: u32,
-        fits: impl Fn(&str) -> bool,
-    ) -> Option<String> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let scopes = scopes_at(file, at);
-        let mut chains = vec![chain.to_string()];
-        for _ in 0..3 {
-            let mut next = Vec::new();
-            for chain in &chains {
-                let root = root_of(chain);
-                let rest = &chain[root.len()..];
-                if !rest.starts_with('.') {
-                    continue;
-                }
-                let Some(values) = scopes
-                    .iter()
-                    .find_map(|&scope| self.0.get(&(scope, root.to_string())))
-                else {
-                    continue;
-                };
-                for value in values {
-                    // `x = x.users()` names nothing new.
-                    if root_of(value) == root {
-                        continue;
-                    }
-                    let expanded = format!("{value}{rest}");
-                    if fits(&expanded) {
-                        return Some(expanded);
-                    }
-                    next.push(expanded);
-                }
-            }
-            chains = next;
-        }
-        None
-    }
-}
-
-/// The functions whose names code at byte `at` sees: the innermost function around it, those
-/// around that one, and the top level.
-fn scopes_at(file: &ProjectFile, at: u32) -> Vec<FunctionId> {
-    let functions = &file.ir.functions;
-    let innermost = functions
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, f)| f.span.start <= at && at < f.span.end)
-        .min_by_key(|(_, f)| f.span.end - f.span.start)
-        .map(|(index, _)| FunctionId::try_from(index).unwrap_or(FunctionId::MAX));
-    let mut scopes = Vec::new();
-    let mut next = innermost;
-    while let Some(function) = next {
-        if scopes.contains(&function) || function == 0 {
-            break;
-        }
-        scopes.push(function);
-        next = functions.get(function as usize).and_then(|f| f.parent);
-    }
-    scopes.push(0);
-    scopes
-}
-
-/// The name a chain starts from (`sheet` of `sheet.values().get`).
-fn root_of(chain: &str) -> &str {
-    chain
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-        .map_or(chain, |end| &chain[..end])
 }
 
 fn sdk_hit(
