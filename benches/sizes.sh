@@ -73,10 +73,11 @@ pair() {
   local name="$1" small="$2" large="$3"
   hyperfine -N -i --runs "${RUNS:-3}" --export-json "$work/$name.json" "$small" "$large" >/dev/null
   local small_kb large_kb
+  # Findings and input errors exit non-zero on purpose: only the memory line matters here.
   # shellcheck disable=SC2086 # the commands are word lists, split on purpose
-  small_kb="$(/usr/bin/time -f %M $small 2>&1 >/dev/null | tail -1)"
+  small_kb="$({ /usr/bin/time -f %M $small 2>&1 >/dev/null || true; } | tail -1)"
   # shellcheck disable=SC2086
-  large_kb="$(/usr/bin/time -f %M $large 2>&1 >/dev/null | tail -1)"
+  large_kb="$({ /usr/bin/time -f %M $large 2>&1 >/dev/null || true; } | tail -1)"
   results+=("$(python3 - "$work/$name.json" "$name" "$small_kb" "$large_kb" <<'PY'
 import json, sys
 small, large = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
