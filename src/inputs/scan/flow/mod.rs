@@ -285,7 +285,7 @@ impl Project {
         self.files
     }
 
-    /// What code outside the files read so far may use the Intercom code by: the names of
+    /// What code outside the files read so far may use the provider's code by: the names of
     /// wrappers whose callers choose the endpoint, of classes whose subclasses complete their
     /// requests, and of base classes the project uses but the files read do not define; and
     /// the folders to look in (two levels above each file that has such a name, but never

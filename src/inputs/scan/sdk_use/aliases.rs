@@ -78,14 +78,15 @@ impl ChainAliases {
     /// `chain`, written at byte `at`, with its first name replaced by a chain that name was
     /// given where the call can see it (its function, the functions around it, the top level),
     /// again for up to three names (`users = service.users()`, `messages = users.messages()`),
-    /// where `fits` says the result is a call we know.
-    pub(super) fn expand(
+    /// where `fits` finds in the result a call we know: the first such chain, with what `fits`
+    /// found.
+    pub(super) fn expand<T>(
         &self,
         file: &ProjectFile,
         chain: &str,
         at: u32,
-        fits: impl Fn(&str) -> bool,
-    ) -> Option<String> {
+        fits: impl Fn(&str) -> Option<T>,
+    ) -> Option<(String, T)> {
         if !self.chained.contains(root_of(chain)) {
             return None;
         }
@@ -117,8 +118,8 @@ impl ChainAliases {
                         return None;
                     }
                     let expanded = format!("{value}{rest}");
-                    if fits(&expanded) {
-                        return Some(expanded);
+                    if let Some(found) = fits(&expanded) {
+                        return Some((expanded, found));
                     }
                     next.push(expanded);
                 }

@@ -67,15 +67,12 @@ pub(crate) fn hits(
         let (expanded, found) = match method_at_end(sdks, language, &compact) {
             Some(found) => (None, found),
             None => {
-                let Some(expanded) = aliases.get_or_insert_with(|| chain_aliases(file)).expand(
-                    file,
-                    &compact,
-                    callee_span.start,
-                    |chain| method_at_end(sdks, language, chain).is_some(),
-                ) else {
-                    continue;
-                };
-                let Some(found) = method_at_end(sdks, language, &expanded) else {
+                let Some((expanded, found)) = aliases
+                    .get_or_insert_with(|| chain_aliases(file))
+                    .expand(file, &compact, callee_span.start, |chain| {
+                        method_at_end(sdks, language, chain)
+                    })
+                else {
                     continue;
                 };
                 (Some(expanded), found)
