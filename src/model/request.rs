@@ -122,6 +122,9 @@ impl PathShape {
             .zip(&written.0)
             .map(|(catalog, written)| match (catalog, written) {
                 (Segment::Literal(a), Segment::Literal(b)) => (a == b).then_some(true),
+                // A template with a verb (`{id}:cancel`) names a custom method, never the
+                // resource itself.
+                (Segment::Param, Segment::ParamWith(_)) => None,
                 (Segment::Param, _) => Some(false),
                 // The verb is literal: it counts as a literal match.
                 (Segment::ParamWith(suffix), Segment::Literal(b)) => {
@@ -145,6 +148,7 @@ impl PathShape {
                 .zip(&written.0)
                 .map(|(catalog, written)| match (catalog, written) {
                     (Segment::Literal(a), Segment::Literal(b)) => strsim::damerau_levenshtein(a, b),
+                    (Segment::Param, Segment::ParamWith(b)) => b.len(),
                     (Segment::Param, _) => 0,
                     (Segment::ParamWith(suffix), Segment::Literal(b)) => {
                         // The verb as written: what follows the last `:`.
@@ -262,6 +266,11 @@ mod tests {
                 "{other}"
             );
         }
+        // A template with a verb is a custom method, not the plain resource, and far from it.
+        let written_verb = PathShape::parse("/v4/spreadsheets/{id}/values/{r}:apend");
+        assert!(get.match_score(&written_verb).is_none());
+        assert_eq!(get.distance(&written_verb), Some(":apend".len()));
+        assert_eq!(append.distance(&written_verb), Some(1));
         // The same template written with other names; a misspelt verb is near.
         assert!(
             append

@@ -301,10 +301,11 @@ impl Catalog {
             .filter_map(|id| Some((self.shapes[id.0].distance(written)?, id)))
             .map(|(distance, id)| {
                 let method_cost = usize::from(self.operations[id.0].method != method);
-                (distance + method_cost, id)
+                // At equal cost, the written method's operation is the likelier meaning.
+                (distance + method_cost, method_cost, id)
             })
             .min()
-            .map(|(distance, id)| (id, distance))
+            .map(|(distance, _, id)| (id, distance))
     }
 
     pub fn legacy(&self, id: LegacyId) -> &Legacy {

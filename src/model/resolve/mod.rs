@@ -425,13 +425,20 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
             .map_or(written.path.len(), |i| start + i);
         cursor = end;
         let written_text = &written.path[start..end];
-        if let Segment::Literal(expected) = catalog_segment
-            && expected != written_text
-        {
-            if !suggest::is_misspelling(written_text, expected) {
+        let (expected, written_part, offset) = match catalog_segment {
+            Segment::Literal(expected) => (expected, written_text, 0),
+            // A custom method: the verb after the parameter (`{id}:cancel`, `abc:cancel`).
+            Segment::ParamWith(verb) => {
+                let at = written_text.rfind(':')?;
+                (verb, &written_text[at..], at)
+            }
+            Segment::Param => continue,
+        };
+        if expected != written_part {
+            if !suggest::is_misspelling(written_part, expected) {
                 return None;
             }
-            culprit.get_or_insert((written.path_offset + start, written_text.len()));
+            culprit.get_or_insert((written.path_offset + start + offset, written_part.len()));
         }
     }
     let (at, len) = culprit?;
