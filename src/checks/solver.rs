@@ -25,6 +25,16 @@ pub enum Review {
 }
 
 impl Review {
+    /// The review this one costs as: a scope whose class nobody found weighs as a sensitive
+    /// one (ranking it heavier made narrow unclassified scopes, Calendar's granular ones, lose
+    /// to broad sensitive ones).
+    pub fn weighed_as(self) -> Review {
+        match self {
+            Review::Unclassified => Review::Sensitive,
+            review => review,
+        }
+    }
+
     /// The review a scope costs; `classed` says whether its catalog classes scopes at all.
     pub fn of(class: Option<ScopeClass>, classed: bool) -> Review {
         match class {
@@ -67,9 +77,7 @@ impl Cost {
     }
 
     fn plus(mut self, scope: ScopeCost) -> Cost {
-        // A scope whose class nobody found weighs as a sensitive one: ranking it heavier made
-        // narrow unclassified scopes (Calendar's granular ones) lose to broad sensitive ones.
-        match scope.review {
+        match scope.review.weighed_as() {
             Review::Restricted => self.restricted += 1,
             Review::Sensitive | Review::Unclassified => self.sensitive += 1,
             Review::None => {}

@@ -61,7 +61,7 @@ pub struct RuleMeta {
     /// A few words under the offending value in human output.
     pub label: &'static str,
     pub default_severity: Severity,
-    /// Why it matters for Intercom's app review.
+    /// Why it matters for the provider's app review.
     pub why: &'static str,
     /// How to fix it, in general.
     pub fix: &'static str,
@@ -105,7 +105,7 @@ impl RuleId {
                 "no requested scope grants this",
                 Severity::Error,
                 "The call fails with 401 or 403 for every customer, or the webhook never arrives: the setup flow the reviewer tries is broken.",
-                "Request one of the scopes the finding names (the cheapest is listed first), with a reason.",
+                "Request one of the scopes the finding names (the least privileged, with the lightest review, is listed first), with a reason.",
             ),
             RuleId::BroaderScope => (
                 "broader-scope",

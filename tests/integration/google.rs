@@ -474,6 +474,40 @@ fn a_narrow_scope_of_unknown_class_is_not_traded_for_a_broad_sensitive_one() {
 }
 
 #[test]
+fn a_missing_scope_is_suggested_lightest_review_first_and_add_on_scopes_last() {
+    // Sending mail: gmail.send is sensitive, gmail.compose, gmail.modify and full mail access
+    // restricted, and the add-on scope is granted to Gmail add-ons only.
+    let report = audit_google(&[], &["gmail.users.messages.send"]);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "missing-scope", "{report}");
+    assert_eq!(
+        finding["help"],
+        "request `https://www.googleapis.com/auth/gmail.send`: add a `[[scopes]]` entry with a reason"
+    );
+    let scopes: Vec<&str> = finding["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|scope| scope.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        scopes.first(),
+        Some(&"https://www.googleapis.com/auth/gmail.send")
+    );
+    assert_eq!(
+        scopes.last(),
+        Some(&"https://www.googleapis.com/auth/gmail.addons.current.action.compose")
+    );
+    // Reading one Drive file: a non-sensitive scope, never full Drive access.
+    let report = audit_google(&[], &["drive.files.get"]);
+    let help = report["findings"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("drive.appdata`") || help.contains("drive.file`"),
+        "{help}"
+    );
+}
+
+#[test]
 fn a_lighter_review_is_claimed_only_for_the_whole_app() {
     // Reading keeps gmail.readonly (restricted): replacing https://mail.google.com/ with
     // gmail.send for sending leaves the app's review restricted.

@@ -357,13 +357,19 @@ impl Context<'_> {
         &self.catalog.scope(scope).name
     }
 
-    /// Grants cheapest first, then best sourced: the order in which to suggest them.
+    /// Grants cheapest first, then best sourced, then narrowest: the order in which to suggest
+    /// them. Cheapest as the least-privileged set counts it: a lighter review first (Google's
+    /// classes), then less access. Scopes only some kind of app is granted come last.
     pub fn cheapest_first(&self, grants: &[Grant]) -> Vec<Grant> {
         let mut sorted = grants.to_vec();
         sorted.sort_by_key(|grant| {
+            let cost = self.costs[grant.scope.0];
             (
-                self.costs[grant.scope.0].access,
+                !self.usable.contains(&grant.scope),
+                cost.review.weighed_as(),
+                cost.access,
                 std::cmp::Reverse(grant.provenance),
+                cost.breadth,
                 grant.scope,
             )
         });
