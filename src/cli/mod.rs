@@ -16,8 +16,8 @@ use crate::outputs::report::{FailOn, Format};
 #[command(
     name = "scopecheck",
     version,
-    about = "Least-privilege audits of OAuth scopes for Intercom integrations",
-    long_about = "Least-privilege audits of OAuth scopes for Intercom integrations.\n\n\
+    about = "Least-privilege audits of OAuth scopes for Intercom and Google integrations",
+    long_about = "Least-privilege audits of OAuth scopes for Intercom and Google integrations.\n\n\
         scopecheck reads a manifest of the calls and webhook topics an integration uses and the scopes it \
         requests, maps them onto a scope catalog that records where every mapping comes from, and reports \
         unused, missing and over-broad scopes and the least-privileged set.\n\n\
@@ -45,9 +45,11 @@ pub enum CommandArgs {
     Audit(AuditArgs),
     /// Show what grants what: a scope, an operation ("GET /contacts/{id}") or a webhook topic.
     Explain(ExplainArgs),
-    /// Write the scope justification for Intercom's app review: why each scope, with evidence.
+    /// Write the scope justification for the provider's review (Intercom's app review,
+    /// Google's OAuth verification): why each scope, with evidence.
     Justify(JustifyArgs),
-    /// Check the app against everything Intercom's review asks for (exit 1 when an item fails).
+    /// Check the app against everything the provider's review asks for (exit 1 when an item
+    /// fails).
     Checklist(ChecklistArgs),
     /// Write the whole submission pack into a folder: justification, checklist, scopes to
     /// tick, video shot list and reasons for scopes.
@@ -61,8 +63,8 @@ pub enum CommandArgs {
     /// What a change does to the app's scopes, calls and webhook topics since a base (a git
     /// ref or a manifest file); fails when an added scope is unneeded or has no reason.
     Diff(DiffArgs),
-    /// Find the Intercom calls and webhook topics in source code: URLs, paths built on an
-    /// Intercom base URL, official SDK methods, topic names.
+    /// Find the provider's API calls and webhook topics in source code: URLs, paths built on
+    /// an API base URL, official SDK and client library methods, topic names.
     Scan(ScanArgs),
     /// Draft scopecheck.toml from the calls and topics the code makes, with the
     /// least-privileged scopes; never overwrites without --force.
@@ -76,9 +78,9 @@ pub enum CommandArgs {
     /// Work with the scope catalog file.
     #[command(subcommand)]
     Catalog(CatalogCommand),
-    /// Call the manifest's reading operations in a TEST workspace with a known set of scopes
-    /// and record what Intercom answers (scopecheck-evidence.toml). Needs the app's access
-    /// token in an environment variable; --dry-run lists the calls.
+    /// Intercom only: call the manifest's reading operations in a TEST workspace with a known
+    /// set of scopes and record what Intercom answers (scopecheck-evidence.toml). Needs the
+    /// app's access token in an environment variable; --dry-run lists the calls.
     Probe(ProbeArgs),
     /// Work with the evidence file (scopecheck-evidence.toml).
     #[command(subcommand)]
@@ -214,7 +216,7 @@ pub enum EvidenceCommand {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Read HAR files (browsers' dev tools, Playwright, mitmproxy, Charles, Dev Proxy): the
-    /// Intercom calls recorded, and what Intercom's 401 and 403 answers say about scopes.
+    /// provider's API calls recorded, and what its 401 and 403 answers say about scopes.
     Har(ImportHarArgs),
 }
 
