@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let evidence = write("evidence/scopecheck-evidence.toml", data);
     let manifest = evidence.replace("scopecheck-evidence.toml", "scopecheck.toml");
     if run(&["evidence", "export", &evidence]).is_some() {
-        let args: &[&str] = if data.len() % 2 == 0 {
+        let args: &[&str] = if data.len().is_multiple_of(2) {
             &["audit", &manifest, "--format", "json"]
         } else {
             &["justify", &manifest]

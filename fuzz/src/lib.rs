@@ -21,11 +21,39 @@ pub fn folder() -> &'static Path {
         } else {
             std::env::temp_dir()
         };
-        let folder = base.join(format!("scopecheck-fuzz-{}", std::process::id()));
+        remove_folders_of_ended_processes(&base);
+        let folder = base.join(format!("{FOLDER_PREFIX}{}", std::process::id()));
         std::fs::create_dir_all(&folder).expect("the fuzz folder is made");
         folder
     });
     &FOLDER
+}
+
+const FOLDER_PREFIX: &str = "scopecheck-fuzz-";
+
+/// libFuzzer ends a process with `exit`, which runs no destructor, so each process's folder
+/// outlives it: the next process removes those whose process has ended. Only where /proc
+/// tells which processes run; elsewhere the folders stay.
+fn remove_folders_of_ended_processes(base: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(FOLDER_PREFIX))
+        else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            // Another process starting at once may remove it first: not an error.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Writes `bytes` to `name` in the folder (made with its parents) and returns its path.
