@@ -501,9 +501,12 @@ fn calls_only_tests_make_count_only_with_include_tests() {
     );
 }
 
-/// Hostile input: one 100 MB line, 10,000 nested brackets in every grammar, invalid UTF-8,
-/// symbolic-link loops. Each is read (or skipped with a note), never a hang, a crash or a
-/// stack overflow; the calls beside them are still found.
+/// Copies an input the fuzzer found (`tests/fixtures/fuzz/NAME`) to `to`.
+fn copy_fuzz_input(name: &str, to: &std::path::Path) {
+    let from = crate::common::root().join("tests/fixtures/fuzz").join(name);
+    std::fs::copy(&from, to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+}
+
 /// (file, request) of each call `scan` finds in `root`, scanned whole.
 fn calls_found(root: &std::path::Path) -> BTreeSet<(String, String)> {
     let run = scopecheck_in(root, &["scan", "--format", "json"]);
@@ -523,6 +526,9 @@ fn calls_found(root: &std::path::Path) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// Hostile input: one 100 MB line, 10,000 nested brackets in every grammar, invalid UTF-8,
+/// symbolic-link loops. Each is read (or skipped with a note), never a hang, a crash or a
+/// stack overflow; the calls beside them are still found.
 #[test]
 fn hostile_files_are_read_without_a_hang_or_a_crash() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -693,14 +699,7 @@ fn nested_assignments_and_self_calling_defaults_are_read_once() {
     for (name, text) in &files {
         std::fs::write(root.join(name), text).expect("written");
     }
-    std::fs::write(
-        root.join("found.rb"),
-        std::fs::read(
-            crate::common::root().join("tests/fixtures/fuzz/scan-timeout-nested-assignments.rb"),
-        )
-        .expect("the fuzz input"),
-    )
-    .expect("written");
+    copy_fuzz_input("scan-timeout-nested-assignments.rb", &root.join("found.rb"));
 
     let found = calls_found(root);
     let expected: BTreeSet<(String, String)> = [
@@ -746,14 +745,7 @@ fn functions_calling_themselves_pass_their_callers_a_bounded_summary() {
         ),
     )
     .expect("written");
-    std::fs::write(
-        root.join("found.php"),
-        std::fs::read(
-            crate::common::root().join("tests/fixtures/fuzz/scan-oom-self-calling-request.php"),
-        )
-        .expect("the fuzz input"),
-    )
-    .expect("written");
+    copy_fuzz_input("scan-oom-self-calling-request.php", &root.join("found.php"));
 
     let found = calls_found(root);
     for expected in [("itself.js", "GET /admins"), ("each_other.py", "GET /tags")] {
