@@ -82,7 +82,7 @@ pub(super) fn check(cx: &Context<'_>) -> Vec<Finding> {
                         cx.catalog.name
                     )
                 } else {
-                    "check the name in the Developer Hub's webhook list; `scopecheck explain` lists the known topics".to_string()
+                    "check the name in the Developer Hub's webhook list; `scopecheck explain SCOPE` lists the topics a scope grants".to_string()
                 },
             )),
             TopicOutcome::NotInVersion { topic } => {
