@@ -137,7 +137,8 @@ impl PathShape {
     }
 
     /// An edit distance between a written path and this shape, for "did you mean": literal
-    /// segments cost their edit distance, a parameter matches anything.
+    /// segments cost their edit distance, a parameter matches anything but a custom method's
+    /// verb, which costs its length.
     pub fn distance(&self, written: &PathShape) -> Option<usize> {
         if self.0.len() != written.0.len() {
             return None;
@@ -149,6 +150,13 @@ impl PathShape {
                 .map(|(catalog, written)| match (catalog, written) {
                     (Segment::Literal(a), Segment::Literal(b)) => strsim::damerau_levenshtein(a, b),
                     (Segment::Param, Segment::ParamWith(b)) => b.len(),
+                    // A value ending in a verb (`1BxiMVs0:bachUpdat`) is likelier a misspelt
+                    // custom method than the resource.
+                    (Segment::Param, Segment::Literal(b)) => b
+                        .rfind(':')
+                        .map(|at| &b[at..])
+                        .filter(|verb| is_custom_verb(verb))
+                        .map_or(0, str::len),
                     (Segment::Param, _) => 0,
                     (Segment::ParamWith(suffix), Segment::Literal(b)) => {
                         // The verb as written: what follows the last `:`.
@@ -218,7 +226,19 @@ impl fmt::Display for PathShape {
 fn param_suffix(segment: &str) -> Option<&str> {
     let close = segment.find("}:")?;
     let suffix = &segment[close + 1..];
-    (segment.starts_with('{') && suffix.len() > 1 && !suffix.contains(['{', '}'])).then_some(suffix)
+    (segment.starts_with('{') && is_custom_verb(suffix)).then_some(suffix)
+}
+
+/// Whether a segment's tail after its last `:` names a custom method (`:batchUpdate`,
+/// `:append`): a lower-case letter, then letters. The end of a Sheets range built at run time
+/// (`{sheet}!A1:D100`, `{start}:B`) is a value, not a verb.
+pub(crate) fn is_custom_verb(suffix: &str) -> bool {
+    let Some(name) = suffix.strip_prefix(':') else {
+        return false;
+    };
+    name.len() >= 2
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// Whether a written segment is a value followed by `suffix` (`Sheet1!A1:append`).
@@ -281,6 +301,21 @@ mod tests {
             append.distance(&PathShape::parse("/v4/spreadsheets/x/values/A1:apend")),
             Some(1)
         );
+        // A range built at run time ends in a cell, not a verb: a value for `{range}`.
+        let cell = PathShape::parse("/v4/spreadsheets/{id}/values/{sheet}!A1:D100");
+        assert!(get.match_score(&cell).is_some());
+        assert!(append.match_score(&cell).is_none());
+        for (tail, verb) in [(":append", true), (":batchUpdate", true), (":D100", false)] {
+            assert_eq!(is_custom_verb(tail), verb, "{tail}");
+        }
+        assert!(!is_custom_verb(":b") && !is_custom_verb(":a1") && !is_custom_verb("append"));
+        // A concrete ID ending in a misspelt verb is near the custom method, far from the
+        // resource.
+        let batch = PathShape::parse("/v4/spreadsheets/{spreadsheetId}:batchUpdate");
+        let resource = PathShape::parse("/v4/spreadsheets/{spreadsheetId}");
+        let written = PathShape::parse("/v4/spreadsheets/1Bxi:bachUpdat");
+        assert_eq!(batch.distance(&written), Some(2));
+        assert_eq!(resource.distance(&written), Some(":bachUpdat".len()));
         // `values:batchUpdate` has no parameter: a literal.
         assert_eq!(
             PathShape::parse("/v4/spreadsheets/{id}/values:batchUpdate").segments()[3],

@@ -13,7 +13,7 @@ use crate::inputs::catalog::{
     CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
 };
 use crate::inputs::manifest::{CallEntry, Manifest, Need, Text, inner_span};
-use crate::model::request::{Method, Segment};
+use crate::model::request::{Method, PathShape, Segment};
 use crate::span::Span;
 use crate::suggest;
 
@@ -431,6 +431,15 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
             Segment::ParamWith(verb) => {
                 let at = written_text.rfind(':')?;
                 (verb, &written_text[at..], at)
+            }
+            // A verb written where the catalog has none: not this operation, misspelt.
+            Segment::Param
+                if matches!(
+                    PathShape::parse(written_text).segments(),
+                    [Segment::ParamWith(_)]
+                ) =>
+            {
+                return None;
             }
             Segment::Param => continue,
         };

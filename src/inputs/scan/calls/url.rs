@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::inputs::scan::ir::{Expr, Part};
 use crate::inputs::scan::value::{Hole, Origin, Seg, Template, Value};
-use crate::model::request::Method;
+use crate::model::request::{Method, is_custom_verb};
 
 /// A URL read from a template.
 pub(super) struct Url {
@@ -159,7 +159,7 @@ pub(super) fn read_url(template: &Template) -> Option<Url> {
             .rfind(':')
             .filter(|&at| raw[..at].contains(MARK))
             .map(|at| &raw[at..])
-            .filter(|verb| verb.len() > 1 && !verb.contains(MARK));
+            .filter(|verb| is_custom_verb(verb));
         if let Some(verb) = verb {
             segments.push(Some(format!("{{}}{verb}")));
         } else if raw.contains(MARK)
