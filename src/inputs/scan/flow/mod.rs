@@ -32,10 +32,9 @@ use wrappers::is_generic_name;
 const MAX_DEPTH: usize = 12;
 /// Rounds of summarising: a chain of wrappers this deep is followed.
 const ROUNDS: usize = 5;
-/// Requests a function's summary passes to each of its callers. Without a limit, a function
-/// calling itself (or its caller) at several places multiplied its summary by that number
-/// each round: a 12-line PHP file made 1.4 million requests (1.4 GB). Real wrappers pass a
-/// handful.
+/// Requests a function's summary passes to each of its callers (real wrappers pass a handful).
+/// Without a limit, functions calling each other at several places multiplied their summaries
+/// by that number each round (a 12-line PHP file: 1.4 million requests, 1.4 GB).
 const MAX_SUMMARY_REQUESTS: usize = 256;
 
 /// A file of the project (or, for a generated file too large to parse whole, a window of
@@ -473,13 +472,16 @@ impl Project {
         };
         // Only what a caller decides goes to the callers: a request whose endpoint is fixed
         // here is reported here, its parameters standing for path parameters.
-        let symbolic: Vec<Request> = frame
+        let mut symbolic: Vec<Request> = frame
             .requests
             .iter()
             .filter(|r| r.url.decides_endpoint() || r.method.is_symbolic())
-            .take(MAX_SUMMARY_REQUESTS)
             .cloned()
             .collect();
+        // The function's own requests first, then those through fewer wrappers, so the bound
+        // drops the most remote.
+        symbolic.sort_by_key(|r| r.via.len());
+        symbolic.truncate(MAX_SUMMARY_REQUESTS);
         (
             Summary {
                 requests: symbolic,

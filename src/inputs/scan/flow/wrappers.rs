@@ -159,6 +159,9 @@ impl<'p> Frame<'p> {
         let Some(summary) = self.summaries.get(target) else {
             return Value::unknown();
         };
+        // A function calling itself makes its own requests again, with values it built: the
+        // caller reports them once; each round would otherwise add a level of recursion.
+        let itself = target == (self.file, self.function);
         let function = self.project.file(target.0).ir.function(target.1);
         let bound = self.bind(target, args);
         let name: Arc<str> = Arc::from(function.name.as_deref().unwrap_or("a function"));
@@ -167,7 +170,12 @@ impl<'p> Frame<'p> {
             span: function.span,
         };
         let mut made = Vec::new();
-        for request in &summary.requests {
+        let requests = if itself {
+            &[][..]
+        } else {
+            &summary.requests[..]
+        };
+        for request in requests {
             let url = self.substitute(&request.url, &bound, &receiver);
             let method = self.substitute(&request.method, &bound, &receiver);
             let mut via = request.via.clone();
