@@ -1,4 +1,4 @@
-//! scopecheck: least-privilege audits of OAuth scopes for Intercom integrations.
+//! scopecheck: least-privilege audits of OAuth scopes for Intercom and Google integrations.
 //!
 //! Data flows one way, and the folders follow it: `inputs` (manifest, catalog, code, traffic)
 //! → `model` (the calls resolved against the catalog) → `checks` (findings and the

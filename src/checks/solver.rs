@@ -77,7 +77,8 @@ impl Cost {
     }
 
     fn plus(mut self, scope: ScopeCost) -> Cost {
-        match scope.review.weighed_as() {
+        // An unclassified scope counts as a sensitive one (`Review::weighed_as`).
+        match scope.review {
             Review::Restricted => self.restricted += 1,
             Review::Sensitive | Review::Unclassified => self.sensitive += 1,
             Review::None => {}
