@@ -152,11 +152,7 @@ impl PathShape {
                     (Segment::Param, Segment::ParamWith(b)) => b.len(),
                     // A value ending in a verb (`1BxiMVs0:bachUpdat`) is likelier a misspelt
                     // custom method than the resource.
-                    (Segment::Param, Segment::Literal(b)) => b
-                        .rfind(':')
-                        .map(|at| &b[at..])
-                        .filter(|verb| is_custom_verb(verb))
-                        .map_or(0, str::len),
+                    (Segment::Param, Segment::Literal(b)) => verb_at_end(b).map_or(0, str::len),
                     (Segment::Param, _) => 0,
                     (Segment::ParamWith(suffix), Segment::Literal(b)) => {
                         // The verb as written: what follows the last `:`.
@@ -227,6 +223,14 @@ fn param_suffix(segment: &str) -> Option<&str> {
     let close = segment.find("}:")?;
     let suffix = &segment[close + 1..];
     (segment.starts_with('{') && is_custom_verb(suffix)).then_some(suffix)
+}
+
+/// The custom method's verb a segment ends in (`:cancel` of `abc:cancel`), if it has one.
+pub(crate) fn verb_at_end(segment: &str) -> Option<&str> {
+    segment
+        .rfind(':')
+        .map(|at| &segment[at..])
+        .filter(|verb| is_custom_verb(verb))
 }
 
 /// Whether a segment's tail after its last `:` names a custom method (`:batchUpdate`,

@@ -13,7 +13,7 @@ use crate::inputs::catalog::{
     CallMatch, Catalog, Grant, LegacyId, LegacyTopicId, OperationId, ScopeId, TopicId,
 };
 use crate::inputs::manifest::{CallEntry, Manifest, Need, Text, inner_span};
-use crate::model::request::{Method, PathShape, Segment};
+use crate::model::request::{Method, Segment};
 use crate::span::Span;
 use crate::suggest;
 
@@ -417,7 +417,8 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
     // Every differing literal must be a plausible typo of the catalog's.
     let mut culprit = None;
     let mut cursor = 0;
-    for catalog_segment in shape.segments() {
+    for (catalog_segment, written_segment) in shape.segments().iter().zip(written.shape.segments())
+    {
         let rest = &written.path[cursor..];
         let start = cursor + (rest.len() - rest.trim_start_matches('/').len());
         let end = written.path[start..]
@@ -433,14 +434,7 @@ fn misspelt_path(call: &CallEntry, catalog: &Catalog) -> Option<Diagnostic> {
                 (verb, &written_text[at..], at)
             }
             // A verb written where the catalog has none: not this operation, misspelt.
-            Segment::Param
-                if matches!(
-                    PathShape::parse(written_text).segments(),
-                    [Segment::ParamWith(_)]
-                ) =>
-            {
-                return None;
-            }
+            Segment::Param if matches!(written_segment, Segment::ParamWith(_)) => return None,
             Segment::Param => continue,
         };
         if expected != written_part {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::inputs::scan::ir::{Expr, Part};
 use crate::inputs::scan::value::{Hole, Origin, Seg, Template, Value};
-use crate::model::request::{Method, is_custom_verb};
+use crate::model::request::{Method, verb_at_end};
 
 /// A URL read from a template.
 pub(super) struct Url {
@@ -155,11 +155,7 @@ pub(super) fn read_url(template: &Template) -> Option<Url> {
         }
         // `${range}:append`, `Sheet1!${cell}:append`: a computed value and a custom method's
         // verb (Google's), kept as the template `{}:append` that `{range}:append` matches.
-        let verb = raw
-            .rfind(':')
-            .filter(|&at| raw[..at].contains(MARK))
-            .map(|at| &raw[at..])
-            .filter(|verb| is_custom_verb(verb));
+        let verb = verb_at_end(raw).filter(|verb| raw[..raw.len() - verb.len()].contains(MARK));
         if let Some(verb) = verb {
             segments.push(Some(format!("{{}}{verb}")));
         } else if raw.contains(MARK)
